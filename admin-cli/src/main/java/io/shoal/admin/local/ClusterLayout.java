@@ -1,0 +1,105 @@
+package io.shoal.admin.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The ports and zones of a local cluster.
+ *
+ * <p>Node i (1-based) is {@code n<i>} with Raft port 7100+i, gRPC port 7200+i and zone a, b, c round
+ * robin. The first three nodes form the metadata group: their Raft addresses are the meta peers, their
+ * gRPC addresses the seeds every other process bootstraps from. A layout read back from cluster.json
+ * keeps whatever ports were recorded, so a restart never moves a node.
+ */
+public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int routerPort) {
+
+  public static final String HOST = "127.0.0.1";
+  public static final int RAFT_PORT_BASE = 7100;
+  public static final int GRPC_PORT_BASE = 7200;
+  public static final int DEFAULT_NODES = 3;
+  public static final int DEFAULT_GROUPS = 6;
+  public static final int DEFAULT_ROUTER_PORT = 8000;
+  /** Ports are 7100+i and 7200+i: more than 99 nodes would collide. */
+  public static final int MAX_NODES = 99;
+  public static final int META_GROUP_SIZE = 3;
+  private static final String[] ZONES = {"a", "b", "c"};
+
+  public ClusterLayout {
+    nodes = List.copyOf(nodes);
+    if (nodes.isEmpty()) {
+      throw new IllegalArgumentException("a cluster needs at least one node");
+    }
+    if (groups < 1) {
+      throw new IllegalArgumentException("--groups must be at least 1, got " + groups);
+    }
+    if (routerPort < 1 || routerPort > 65535) {
+      throw new IllegalArgumentException("--port must be in 1..65535, got " + routerPort);
+    }
+    for (NodeSlot n : nodes) {
+      if (n.raftPort() == routerPort || n.grpcPort() == routerPort) {
+        throw new IllegalArgumentException(
+            "--port " + routerPort + " collides with a port of node " + n.id());
+      }
+    }
+  }
+
+  /** The standard layout of {@code nodeCount} nodes. */
+  public static ClusterLayout standard(int nodeCount, int groups, int routerPort) {
+    checkNodeCount(nodeCount);
+    List<NodeSlot> nodes = new ArrayList<>();
+    for (int i = 1; i <= nodeCount; i++) {
+      nodes.add(slot(i));
+    }
+    return new ClusterLayout(HOST, nodes, groups, routerPort);
+  }
+
+  /** Node i (1-based) of the standard layout. */
+  public static NodeSlot slot(int i) {
+    checkNodeCount(i);
+    return new NodeSlot("n" + i, ZONES[(i - 1) % ZONES.length], HOST, RAFT_PORT_BASE + i,
+        GRPC_PORT_BASE + i);
+  }
+
+  /** This layout with standard slots appended until it has {@code nodeCount} nodes. */
+  public ClusterLayout withNodeCount(int nodeCount) {
+    if (nodeCount < nodes.size()) {
+      throw new IllegalArgumentException("the cluster has " + nodes.size() + " nodes; --nodes "
+          + nodeCount + " cannot remove nodes (stop one with kill-node instead)");
+    }
+    checkNodeCount(nodeCount);
+    List<NodeSlot> grown = new ArrayList<>(nodes);
+    for (int i = nodes.size() + 1; i <= nodeCount; i++) {
+      grown.add(slot(i));
+    }
+    return new ClusterLayout(host, grown, groups, routerPort);
+  }
+
+  public ClusterLayout withRouterPort(int port) {
+    return new ClusterLayout(host, nodes, groups, port);
+  }
+
+  public List<NodeSlot> metaNodes() {
+    return nodes.subList(0, Math.min(META_GROUP_SIZE, nodes.size()));
+  }
+
+  /** Comma-separated Raft addresses of the metadata group, as passed to {@code --meta-peers}. */
+  public String metaPeers() {
+    return metaNodes().stream().map(NodeSlot::raftAddress).collect(Collectors.joining(","));
+  }
+
+  /** gRPC addresses of the metadata group: where routers, nodes and this CLI ask for the cluster view. */
+  public List<String> seeds() {
+    return metaNodes().stream().map(NodeSlot::grpcAddress).toList();
+  }
+
+  public String seedList() {
+    return String.join(",", seeds());
+  }
+
+  private static void checkNodeCount(int n) {
+    if (n < 1 || n > MAX_NODES) {
+      throw new IllegalArgumentException("--nodes must be in 1.." + MAX_NODES + ", got " + n);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.shoal.node;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a storage node is started with. Immutable; validated once at start-up.
+ *
+ * @param id stable node id (e.g. n1); never reuse one for a different data directory
+ * @param zone availability-zone label; a group's three replicas always sit in three distinct zones
+ * @param host address both endpoints bind to and advertise (loopback for local clusters)
+ * @param raftPort jraft (Bolt) port shared by every group on the node
+ * @param grpcPort gRPC port for routers, other nodes and the admin CLI
+ * @param dataDir data directory: item store, Raft log store, Raft meta and snapshots
+ * @param metaPeers Raft addresses (host:port) of the metadata group's replicas; a node listed here hosts one
+ * @param seeds gRPC addresses used to find the metadata leader
+ * @param groups number of data groups the placement creates when the cluster forms (only the leader's counts)
+ * @param minNodes live nodes required before the partition map is created
+ * @param electionTimeoutMs Raft election timeout in milliseconds
+ * @param snapshotIntervalSecs seconds between Raft snapshots of each group
+ * @param fsync fsync the Raft log before acknowledging writes (default true; false loses acknowledged writes on
+ *     power loss and is only for throwaway benchmarks)
+ * @param originId identity recorded on every item version (cluster id for last-writer-wins across clusters)
+ */
+public record NodeConfig(
+    String id,
+    String zone,
+    String host,
+    int raftPort,
+    int grpcPort,
+    Path dataDir,
+    List<String> metaPeers,
+    List<String> seeds,
+    int groups,
+    int minNodes,
+    int electionTimeoutMs,
+    int snapshotIntervalSecs,
+    boolean fsync,
+    String originId) {
+
+  public String raftAddress() {
+    return host + ":" + raftPort;
+  }
+
+  public String grpcAddress() {
+    return host + ":" + grpcPort;
+  }
+
+  public boolean hostsMeta() {
+    return metaPeers.contains(raftAddress());
+  }
+
+  /** Throws IllegalArgumentException naming the first bad setting. */
+  public NodeConfig validate() {
+    require(id != null && id.matches("[A-Za-z0-9_.-]{1,64}"), "--id must be 1-64 characters of [A-Za-z0-9_.-]");
+    require(zone != null && !zone.isBlank(), "--zone is required (an availability-zone label such as a, b, c)");
+    require(validPort(raftPort), "--raft-port must be 1-65535");
+    require(validPort(grpcPort), "--grpc-port must be 1-65535");
+    require(raftPort != grpcPort, "--raft-port and --grpc-port must differ");
+    require(metaPeers.size() == 3 || metaPeers.size() == 5 || metaPeers.size() == 1,
+        "--meta-peers must list 1, 3 or 5 Raft addresses");
+    require(!seeds.isEmpty(), "--seeds must list at least one gRPC address of a metadata node");
+    require(groups >= 1 && groups <= 1024, "--groups must be 1-1024");
+    require(minNodes >= 3, "--min-nodes must be at least 3 (three replicas in three zones)");
+    require(electionTimeoutMs >= 200, "--election-timeout-ms must be at least 200");
+    require(snapshotIntervalSecs >= 1, "--snapshot-interval-secs must be at least 1");
+    return this;
+  }
+
+  private static boolean validPort(int p) {
+    return p > 0 && p < 65536;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.shoal.node;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.shoal.core.hlc.HybridClock;
+import io.shoal.node.cluster.GroupManager;
+import io.shoal.node.cluster.Heartbeater;
+import io.shoal.node.cluster.LeaderBalancer;
+import io.shoal.node.cluster.NodeDirectory;
+import io.shoal.node.meta.Liveness;
+import io.shoal.node.meta.MetaState;
+import io.shoal.node.meta.PlacementDriver;
+import io.shoal.node.meta.TableDropper;
+import io.shoal.node.raft.MetaReplica;
+import io.shoal.node.raft.RaftHost;
+import io.shoal.node.raft.RaftSettings;
+import io.shoal.node.raft.SharedLogStore;
+import io.shoal.node.rpc.MetaRpc;
+import io.shoal.node.rpc.NodeRpc;
+import io.shoal.node.storage.RocksStorageEngine;
+import io.shoal.proto.NodeInfo;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires a storage node together: stores, Raft host, gRPC services and the periodic cluster tasks. */
+public final class ShoalNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ShoalNode.class);
+  private static final long HEARTBEAT_MS = 500;
+  private static final long LIVENESS_TIMEOUT_MS = 3000;
+
+  private final NodeConfig config;
+  private final RocksStorageEngine engine;
+  private final SharedLogStore logs;
+  private final RaftHost host;
+  private final NodeDirectory directory = new NodeDirectory();
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "shoal-cluster-tasks");
+    t.setDaemon(true);
+    return t;
+  });
+  private Server grpc;
+
+  public ShoalNode(NodeConfig config) {
+    this.config = config.validate();
+    this.engine = new RocksStorageEngine(config.dataDir().resolve("items"));
+    this.logs = new SharedLogStore(config.dataDir().resolve("raft-log"), config.fsync());
+    this.host = new RaftHost(config.host(), config.raftPort(), config.dataDir().resolve("raft"), logs,
+        new RaftSettings(config.electionTimeoutMs(), config.snapshotIntervalSecs(), config.fsync()));
+  }
+
+  public void start() throws IOException {
+    LongSupplierClock clock = System::currentTimeMillis;
+    HybridClock hlc = new HybridClock(clock::millis);
+    NodeInfo self = NodeInfo.newBuilder().setId(config.id()).setZone(config.zone())
+        .setRaftAddress(config.raftAddress()).setGrpcAddress(config.grpcAddress()).build();
+    host.start();
+    GroupManager groups = new GroupManager(config.id(), config.dataDir(), host, engine, directory);
+    groups.startSaved();
+
+    NettyServerBuilder sb = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+        .addService(new NodeRpc(config.id(), config.originId(), host, groups, directory, hlc));
+    if (config.hostsMeta()) {
+      MetaReplica meta = host.startMetaGroup(config.metaPeers(), new MetaState());
+      Liveness liveness = new Liveness(clock::millis, LIVENESS_TIMEOUT_MS);
+      TableDropper dropper = new TableDropper(scheduler, liveness, directory);
+      sb.addService(new MetaRpc(meta, directory, liveness, dropper, clock::millis));
+      PlacementDriver placement = new PlacementDriver(meta, liveness, config.groups(), config.minNodes());
+      every(HEARTBEAT_MS, placement::tick);
+    }
+    grpc = sb.build().start();
+
+    Heartbeater heartbeater = new Heartbeater(self, config.seeds(), host, groups, directory);
+    LeaderBalancer balancer = new LeaderBalancer(config.id(), host, groups, directory, clock::millis, 3000);
+    every(HEARTBEAT_MS, heartbeater::tick);
+    every(2000, balancer::tick);
+    LOG.info("node {} (zone {}) serving: raft {}, grpc {}", config.id(), config.zone(), config.raftAddress(),
+        config.grpcAddress());
+  }
+
+  private void every(long millis, Runnable task) {
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warn("periodic task failed", e);
+      }
+    }, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    if (grpc != null) {
+      grpc.shutdownNow();
+    }
+    host.close();
+    directory.close();
+    engine.close();
+    logs.close();
+  }
+
+  /** Wall-clock time, injectable for tests. */
+  @FunctionalInterface
+  public interface LongSupplierClock {
+    long millis();
+  }
+}

@@ -1,0 +1,74 @@
+package io.shoal.node.cluster;
+
+import io.shoal.node.raft.DataReplica;
+import io.shoal.node.raft.RaftHost;
+import io.shoal.node.raft.Replica;
+import io.shoal.proto.ErrorCode;
+import io.shoal.proto.GroupLeader;
+import io.shoal.proto.HeartbeatRequest;
+import io.shoal.proto.HeartbeatResponse;
+import io.shoal.proto.MetaServiceGrpc;
+import io.shoal.proto.NodeInfo;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports this node (address, zone, groups it leads) to the metadata leader and feeds the answer (partition map,
+ * node list) to the {@link GroupManager}. Finds the leader through the seeds and NOT_LEADER hints.
+ */
+public final class Heartbeater {
+  private static final Logger LOG = LoggerFactory.getLogger(Heartbeater.class);
+
+  private final NodeInfo self;
+  private final List<String> seeds;
+  private final RaftHost host;
+  private final GroupManager groups;
+  private final NodeDirectory directory;
+  private volatile String target;
+  private int seedCursor;
+  private volatile boolean reported;
+
+  public Heartbeater(NodeInfo self, List<String> seeds, RaftHost host, GroupManager groups, NodeDirectory dir) {
+    this.self = self;
+    this.seeds = seeds;
+    this.host = host;
+    this.groups = groups;
+    this.directory = dir;
+  }
+
+  /** True once the metadata leader has answered at least one heartbeat. */
+  public boolean reported() {
+    return reported;
+  }
+
+  public void tick() {
+    HeartbeatRequest.Builder req = HeartbeatRequest.newBuilder().setNode(self);
+    for (Replica<?> r : host.replicas().values()) {
+      if (r instanceof DataReplica d && d.isLeader() && d.leaderTerm() > 0) {
+        req.addLeading(GroupLeader.newBuilder().setGroupId(d.groupId()).setNodeId(self.getId())
+            .setTerm(d.leaderTerm()));
+      }
+    }
+    for (int hop = 0; hop < 3; hop++) {
+      String addr = target != null ? target : seeds.get(Math.floorMod(seedCursor++, seeds.size()));
+      try {
+        HeartbeatResponse resp = MetaServiceGrpc.newBlockingStub(directory.channel(addr))
+            .withDeadlineAfter(1, TimeUnit.SECONDS).heartbeat(req.build());
+        if (resp.hasError()) {
+          target = resp.getError().getCode() == ErrorCode.NOT_LEADER && !resp.getError().getLeaderHint().isEmpty()
+              ? resp.getError().getLeaderHint() : null;
+          continue;
+        }
+        target = addr;
+        reported = true;
+        groups.onClusterState(resp.getPartitionMap(), resp.getNodesList());
+        return;
+      } catch (RuntimeException e) {
+        LOG.debug("heartbeat to {} failed: {}", addr, e.toString());
+        target = null;
+      }
+    }
+  }
+}

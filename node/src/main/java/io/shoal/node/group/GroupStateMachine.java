@@ -1,0 +1,275 @@
+package io.shoal.node.group;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.shoal.core.key.KeyCodec;
+import io.shoal.core.partition.PartitionHash;
+import io.shoal.node.storage.DataKeys;
+import io.shoal.node.storage.Space;
+import io.shoal.node.storage.StorageEngine;
+import io.shoal.node.storage.StorageException;
+import io.shoal.proto.ChangeRecord;
+import io.shoal.proto.CommandVersion;
+import io.shoal.proto.DataCommand;
+import io.shoal.proto.ErrorCode;
+import io.shoal.proto.Item;
+import io.shoal.proto.ItemVersion;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies a data group's committed commands. Deterministic: the same commands in the same order give the same store
+ * contents on every replica. Entries at or below the persisted applied index are skipped, so replaying the Raft log
+ * after a restart never applies anything twice.
+ *
+ * <p>Not thread-safe for writes: only the Raft apply thread calls {@link #apply}; reads may run concurrently.
+ */
+public final class GroupStateMachine {
+  private final GroupRange range;
+  private final StorageEngine engine;
+  private volatile long appliedIndex;
+  private long lastSeq;
+  private final Set<Long> tablesSeen = new HashSet<>();
+  private final Set<Long> tablesDropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  public GroupStateMachine(GroupRange range, StorageEngine engine) {
+    this.range = range;
+    this.engine = engine;
+    reload();
+  }
+
+  /** Re-reads the group's bookkeeping from the store (after start or after a snapshot was installed). */
+  public synchronized void reload() {
+    int g = range.groupId();
+    appliedIndex = DataKeys.longOf(engine.get(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_APPLIED_INDEX)));
+    lastSeq = DataKeys.longOf(engine.get(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LAST_SEQ)));
+    tablesSeen.clear();
+    tablesDropped.clear();
+    tablesSeen.addAll(tableSet(DataKeys.TAG_TABLE_SEEN));
+    tablesDropped.addAll(tableSet(DataKeys.TAG_TABLE_DROPPED));
+  }
+
+  private List<Long> tableSet(byte tag) {
+    List<Long> ids = new ArrayList<>();
+    int g = range.groupId();
+    engine.scan(Space.GROUP_META, DataKeys.tableMetaKey(g, tag, 0), DataKeys.tableMetaPrefixEnd(g, tag), (k, v) -> {
+      ids.add(DataKeys.tableIdOfMetaKey(k));
+      return true;
+    });
+    return ids;
+  }
+
+  public GroupRange range() {
+    return range;
+  }
+
+  public long appliedIndex() {
+    return appliedIndex;
+  }
+
+  public synchronized long lastSeq() {
+    return lastSeq;
+  }
+
+  public synchronized Set<Long> tablesSeen() {
+    return Set.copyOf(tablesSeen);
+  }
+
+  public boolean isDropped(long tableId) {
+    return tablesDropped.contains(tableId);
+  }
+
+  /** A committed log entry; {@code command} is null for entries that carry no data command. */
+  public record Entry(long index, DataCommand command) {}
+
+  /** Applies entries in one atomic batch and returns one result per entry (null for skipped entries). */
+  public synchronized List<ApplyResult> apply(List<Entry> entries) {
+    List<ApplyResult> results = new ArrayList<>(entries.size());
+    Map<ByteBuffer, Optional<ItemVersion>> pending = new HashMap<>();
+    long newApplied = appliedIndex;
+    long seq = lastSeq;
+    try (StorageEngine.Batch batch = engine.newBatch()) {
+      for (Entry e : entries) {
+        if (e.index() <= newApplied) {
+          results.add(null);
+          continue;
+        }
+        newApplied = e.index();
+        if (e.command() == null) {
+          results.add(null);
+          continue;
+        }
+        ApplyResult r = applyOne(e.index(), e.command(), seq, batch, pending);
+        if (r.isOk() && r.seq() > seq) {
+          seq = r.seq();
+        }
+        results.add(r);
+      }
+      int g = range.groupId();
+      batch.put(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_APPLIED_INDEX), DataKeys.longValue(newApplied));
+      batch.put(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LAST_SEQ), DataKeys.longValue(seq));
+      engine.write(batch);
+    }
+    appliedIndex = newApplied;
+    lastSeq = seq;
+    return results;
+  }
+
+  private ApplyResult applyOne(long index, DataCommand cmd, long seq, StorageEngine.Batch batch,
+      Map<ByteBuffer, Optional<ItemVersion>> pending) {
+    if (cmd.getVersion() != CommandVersion.V1) {
+      // A replica must not guess at a command it cannot read: stop instead of diverging.
+      throw new StorageException("unknown command version " + cmd.getVersionValue() + " at index " + index);
+    }
+    switch (cmd.getOpCase()) {
+      case PUT:
+        return applyWrite(index, cmd, cmd.getPut().getTableId(), cmd.getPut().getKey().toByteArray(),
+            cmd.getPut().getItem(), seq, batch, pending);
+      case DELETE:
+        return applyWrite(index, cmd, cmd.getDelete().getTableId(), cmd.getDelete().getKey().toByteArray(), null,
+            seq, batch, pending);
+      case DROP_TABLE:
+        return applyDrop(index, cmd, seq, batch);
+      default:
+        throw new StorageException("command without operation at index " + index);
+    }
+  }
+
+  private ApplyResult applyWrite(long index, DataCommand cmd, long tableId, byte[] itemKey, Item newItem, long seq,
+      StorageEngine.Batch batch, Map<ByteBuffer, Optional<ItemVersion>> pending) {
+    if (tablesDropped.contains(tableId)) {
+      return ApplyResult.failed(ErrorCode.TABLE_NOT_FOUND, "table " + tableId + " was deleted");
+    }
+    long hash = PartitionHash.hash(tableId, KeyCodec.pkOf(itemKey));
+    if (!range.contains(hash)) {
+      return ApplyResult.failed(ErrorCode.EPOCH_MISMATCH, "key is outside group " + range.groupId() + "'s range");
+    }
+    byte[] storageKey = DataKeys.itemKey(tableId, hash, itemKey);
+    ByteBuffer pendingKey = ByteBuffer.wrap(storageKey);
+    Optional<ItemVersion> old = pending.containsKey(pendingKey) ? pending.get(pendingKey) : readStored(storageKey);
+    long newSeq = seq + 1;
+    ChangeRecord.Builder change = ChangeRecord.newBuilder().setSeq(newSeq).setRaftIndex(index).setHlc(cmd.getHlc())
+        .setOrigin(cmd.getOrigin()).setTableId(tableId).setKey(com.google.protobuf.ByteString.copyFrom(itemKey));
+    old.ifPresent(o -> change.setOldImage(o.getItem()));
+    if (newItem != null) {
+      ItemVersion version = ItemVersion.newBuilder().setItem(newItem).setHlc(cmd.getHlc()).setOrigin(cmd.getOrigin())
+          .setSeq(newSeq).build();
+      batch.put(Space.ITEMS, storageKey, version.toByteArray());
+      pending.put(pendingKey, Optional.of(version));
+      change.setKind(ChangeRecord.Kind.PUT).setNewImage(newItem);
+    } else {
+      batch.delete(Space.ITEMS, storageKey);
+      pending.put(pendingKey, Optional.empty());
+      change.setKind(ChangeRecord.Kind.DELETE);
+    }
+    if (tablesSeen.add(tableId)) {
+      batch.put(Space.GROUP_META, DataKeys.tableMetaKey(range.groupId(), DataKeys.TAG_TABLE_SEEN, tableId),
+          new byte[0]);
+    }
+    batch.put(Space.CHANGELOG, DataKeys.changeKey(range.groupId(), newSeq), change.build().toByteArray());
+    return ApplyResult.ok(old.map(ItemVersion::getItem).orElse(null), newSeq);
+  }
+
+  private ApplyResult applyDrop(long index, DataCommand cmd, long seq, StorageEngine.Batch batch) {
+    long tableId = cmd.getDropTable().getTableId();
+    if (!tablesDropped.add(tableId)) {
+      return ApplyResult.ok(null, seq);
+    }
+    int g = range.groupId();
+    batch.deleteRange(Space.ITEMS, DataKeys.itemRangeStart(tableId, range.start()),
+        DataKeys.itemRangeEnd(tableId, range.end()));
+    batch.put(Space.GROUP_META, DataKeys.tableMetaKey(g, DataKeys.TAG_TABLE_DROPPED, tableId), new byte[0]);
+    long newSeq = seq + 1;
+    ChangeRecord change = ChangeRecord.newBuilder().setSeq(newSeq).setRaftIndex(index).setHlc(cmd.getHlc())
+        .setOrigin(cmd.getOrigin()).setTableId(tableId).setKind(ChangeRecord.Kind.DROP_TABLE).build();
+    batch.put(Space.CHANGELOG, DataKeys.changeKey(g, newSeq), change.toByteArray());
+    return ApplyResult.ok(null, newSeq);
+  }
+
+  /** Reads the latest applied version of an item. */
+  public Optional<ItemVersion> read(long tableId, byte[] itemKey) {
+    long hash = PartitionHash.hash(tableId, KeyCodec.pkOf(itemKey));
+    return readStored(DataKeys.itemKey(tableId, hash, itemKey));
+  }
+
+  private Optional<ItemVersion> readStored(byte[] storageKey) {
+    byte[] raw = engine.get(Space.ITEMS, storageKey);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ItemVersion.parseFrom(raw));
+    } catch (InvalidProtocolBufferException e) {
+      throw new StorageException("corrupt item version", e);
+    }
+  }
+
+  /** A read-only view of the replica's whole state, stable while the caller holds it (apply waits). */
+  public interface View {
+    long appliedIndex();
+
+    long lastSeq();
+
+    void forEachItem(java.util.function.BiConsumer<byte[], byte[]> visitor);
+
+    void forEachChange(java.util.function.BiConsumer<byte[], byte[]> visitor);
+  }
+
+  /** Runs {@code f} with no apply in progress; for diagnostics and digests, not the request path. */
+  public synchronized <T> T inspect(java.util.function.Function<View, T> f) {
+    long applied = appliedIndex;
+    long seq = lastSeq;
+    java.util.TreeSet<Long> tables = new java.util.TreeSet<>(tablesSeen);
+    return f.apply(new View() {
+      @Override
+      public long appliedIndex() {
+        return applied;
+      }
+
+      @Override
+      public long lastSeq() {
+        return seq;
+      }
+
+      @Override
+      public void forEachItem(java.util.function.BiConsumer<byte[], byte[]> visitor) {
+        for (long t : tables) {
+          engine.scan(Space.ITEMS, DataKeys.itemRangeStart(t, range.start()), DataKeys.itemRangeEnd(t, range.end()),
+              (k, v) -> {
+                visitor.accept(k, v);
+                return true;
+              });
+        }
+      }
+
+      @Override
+      public void forEachChange(java.util.function.BiConsumer<byte[], byte[]> visitor) {
+        engine.scan(Space.CHANGELOG, DataKeys.groupStart(range.groupId()), DataKeys.groupEnd(range.groupId()),
+            (k, v) -> {
+              visitor.accept(k, v);
+              return true;
+            });
+      }
+    });
+  }
+
+  /** Change records with seq in [fromSeq, fromSeq+limit). */
+  public List<ChangeRecord> changes(long fromSeq, int limit) {
+    List<ChangeRecord> out = new ArrayList<>();
+    engine.scan(Space.CHANGELOG, DataKeys.changeKey(range.groupId(), fromSeq), DataKeys.groupEnd(range.groupId()),
+        (k, v) -> {
+          try {
+            out.add(ChangeRecord.parseFrom(v));
+          } catch (InvalidProtocolBufferException e) {
+            throw new StorageException("corrupt change record", e);
+          }
+          return out.size() < limit;
+        });
+    return out;
+  }
+}

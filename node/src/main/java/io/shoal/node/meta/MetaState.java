@@ -1,0 +1,97 @@
+package io.shoal.node.meta;
+
+import io.shoal.proto.CommandVersion;
+import io.shoal.proto.ErrorCode;
+import io.shoal.proto.MetaCommand;
+import io.shoal.proto.MetaSnapshot;
+import io.shoal.proto.NodeInfo;
+import io.shoal.proto.PartitionMap;
+import io.shoal.proto.TableInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The replicated catalog. Applied only from the metadata group's log, deterministically: table ids come from a
+ * replicated counter, creation times from the command. Reads take a consistent copy under the lock.
+ */
+public final class MetaState {
+  private final Map<String, NodeInfo> nodes = new TreeMap<>();
+  private final Map<String, TableInfo> tables = new TreeMap<>();
+  private PartitionMap partitionMap = PartitionMap.getDefaultInstance();
+  private long nextTableId = 1;
+
+  public synchronized MetaResult apply(MetaCommand cmd) {
+    if (cmd.getVersion() != CommandVersion.V1) {
+      throw new IllegalStateException("unknown metadata command version " + cmd.getVersionValue());
+    }
+    switch (cmd.getOpCase()) {
+      case REGISTER_NODE:
+        nodes.put(cmd.getRegisterNode().getNode().getId(), cmd.getRegisterNode().getNode());
+        return MetaResult.ok(null);
+      case CREATE_TABLE: {
+        TableInfo spec = cmd.getCreateTable().getTable();
+        if (tables.containsKey(spec.getName())) {
+          return MetaResult.failed(ErrorCode.TABLE_EXISTS, "Table already exists: " + spec.getName());
+        }
+        TableInfo t = spec.toBuilder().setId(nextTableId++).setStatus(TableInfo.Status.ACTIVE).build();
+        tables.put(t.getName(), t);
+        return MetaResult.ok(t);
+      }
+      case DELETE_TABLE: {
+        TableInfo t = tables.remove(cmd.getDeleteTable().getName());
+        if (t == null) {
+          return MetaResult.failed(ErrorCode.TABLE_NOT_FOUND, "Requested resource not found");
+        }
+        return MetaResult.ok(t);
+      }
+      case SET_PARTITION_MAP: {
+        long expected = cmd.getSetPartitionMap().getExpectedVersion();
+        if (partitionMap.getVersion() != expected) {
+          return MetaResult.failed(ErrorCode.EPOCH_MISMATCH,
+              "partition map is at version " + partitionMap.getVersion() + ", not " + expected);
+        }
+        partitionMap = cmd.getSetPartitionMap().getMap().toBuilder().setVersion(expected + 1).build();
+        return MetaResult.ok(null);
+      }
+      default:
+        throw new IllegalStateException("metadata command without operation");
+    }
+  }
+
+  public synchronized Optional<TableInfo> table(String name) {
+    return Optional.ofNullable(tables.get(name));
+  }
+
+  public synchronized List<TableInfo> tables() {
+    return new ArrayList<>(tables.values());
+  }
+
+  public synchronized List<NodeInfo> nodes() {
+    return new ArrayList<>(nodes.values());
+  }
+
+  public synchronized Optional<NodeInfo> node(String id) {
+    return Optional.ofNullable(nodes.get(id));
+  }
+
+  public synchronized PartitionMap partitionMap() {
+    return partitionMap;
+  }
+
+  public synchronized MetaSnapshot snapshot() {
+    return MetaSnapshot.newBuilder().addAllNodes(nodes.values()).addAllTables(tables.values())
+        .setPartitionMap(partitionMap).setNextTableId(nextTableId).build();
+  }
+
+  public synchronized void restore(MetaSnapshot s) {
+    nodes.clear();
+    tables.clear();
+    s.getNodesList().forEach(n -> nodes.put(n.getId(), n));
+    s.getTablesList().forEach(t -> tables.put(t.getName(), t));
+    partitionMap = s.getPartitionMap();
+    nextTableId = Math.max(1, s.getNextTableId());
+  }
+}

@@ -1,0 +1,106 @@
+package io.shoal.node.raft;
+
+import com.alipay.sofa.jraft.Closure;
+import com.alipay.sofa.jraft.Iterator;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.error.RaftError;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.shoal.node.group.ApplyResult;
+import io.shoal.node.group.GroupStateMachine;
+import io.shoal.node.storage.RocksStorageEngine;
+import io.shoal.proto.DataCommand;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Feeds a data group's committed entries to its {@link GroupStateMachine} and moves its snapshots. */
+final class DataGroupFsm extends StateMachineAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(DataGroupFsm.class);
+
+  private final GroupStateMachine state;
+  private final GroupSnapshots snapshots;
+  private volatile long leaderTerm = -1;
+
+  DataGroupFsm(GroupStateMachine state, RocksStorageEngine engine) {
+    this.state = state;
+    this.snapshots = new GroupSnapshots(state, engine);
+  }
+
+  GroupStateMachine state() {
+    return state;
+  }
+
+  long leaderTerm() {
+    return leaderTerm;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void onApply(Iterator iter) {
+    List<GroupStateMachine.Entry> entries = new ArrayList<>();
+    List<Closure> closures = new ArrayList<>();
+    while (iter.hasNext()) {
+      DataCommand cmd;
+      try {
+        cmd = DataCommand.parseFrom(iter.getData());
+      } catch (InvalidProtocolBufferException e) {
+        LOG.error("undecodable command at index {} of group {}", iter.getIndex(), state.range().groupId(), e);
+        iter.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "undecodable command"));
+        return;
+      }
+      entries.add(new GroupStateMachine.Entry(iter.getIndex(), cmd));
+      closures.add(iter.done());
+      iter.next();
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<ApplyResult> results = state.apply(entries);
+    for (int i = 0; i < closures.size(); i++) {
+      Closure done = closures.get(i);
+      if (done != null) {
+        ((WriteClosure<ApplyResult>) done).setResult(results.get(i));
+        done.run(Status.OK());
+      }
+    }
+  }
+
+  @Override
+  public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+    try {
+      for (String file : snapshots.save(java.nio.file.Path.of(writer.getPath()))) {
+        writer.addFile(file);
+      }
+      done.run(Status.OK());
+    } catch (RuntimeException e) {
+      LOG.error("snapshot of group {} failed", state.range().groupId(), e);
+      done.run(new Status(RaftError.EIO, "snapshot failed: %s", e.getMessage()));
+    }
+  }
+
+  @Override
+  public boolean onSnapshotLoad(SnapshotReader reader) {
+    long index = reader.load().getLastIncludedIndex();
+    try {
+      snapshots.load(java.nio.file.Path.of(reader.getPath()), index);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.error("loading snapshot {} of group {} failed", index, state.range().groupId(), e);
+      return false;
+    }
+  }
+
+  @Override
+  public void onLeaderStart(long term) {
+    leaderTerm = term;
+  }
+
+  @Override
+  public void onLeaderStop(Status status) {
+    leaderTerm = -1;
+  }
+}

@@ -1,0 +1,34 @@
+package io.shoal.node.raft;
+
+import com.alipay.sofa.jraft.Node;
+import io.shoal.node.group.ApplyResult;
+import io.shoal.node.group.GroupStateMachine;
+import io.shoal.proto.DataCommand;
+import java.util.concurrent.CompletableFuture;
+
+/** A data group replica on this node. */
+public final class DataReplica extends Replica<ApplyResult> {
+  private final DataGroupFsm fsm;
+
+  DataReplica(Node node, DataGroupFsm fsm) {
+    super(node);
+    this.fsm = fsm;
+  }
+
+  public int groupId() {
+    return fsm.state().range().groupId();
+  }
+
+  public GroupStateMachine state() {
+    return fsm.state();
+  }
+
+  @Override
+  public long leaderTerm() {
+    return fsm.leaderTerm();
+  }
+
+  public CompletableFuture<ApplyResult> propose(DataCommand command) {
+    return proposeBytes(command.toByteArray());
+  }
+}

@@ -1,0 +1,105 @@
+package io.shoal.node.raft;
+
+import io.shoal.node.group.GroupRange;
+import io.shoal.node.group.GroupStateMachine;
+import io.shoal.node.storage.DataKeys;
+import io.shoal.node.storage.KeyRange;
+import io.shoal.node.storage.RocksStorageEngine;
+import io.shoal.node.storage.Space;
+import io.shoal.node.storage.SstRanges;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.rocksdb.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A data group's Raft snapshot: its items, change log and bookkeeping exported as SST files at a consistent cut.
+ *
+ * <p>Installing one writes the bookkeeping (which holds the applied index) last: a crash part-way leaves the old
+ * applied index, so the next start sees the snapshot as newer than local state and installs it again.
+ */
+final class GroupSnapshots {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupSnapshots.class);
+  private static final String ITEMS = "items.sst";
+  private static final String CHANGES = "changelog.sst";
+  private static final String META = "groupmeta.sst";
+
+  private final GroupStateMachine state;
+  private final RocksStorageEngine engine;
+
+  GroupSnapshots(GroupStateMachine state, RocksStorageEngine engine) {
+    this.state = state;
+    this.engine = engine;
+  }
+
+  /** Runs on the apply thread, so the store holds exactly the state at the snapshot's index. */
+  List<String> save(Path dir) {
+    List<String> files = new ArrayList<>();
+    Snapshot snap = engine.db().getSnapshot();
+    try {
+      if (SstRanges.export(engine, Space.ITEMS, itemRanges(state.tablesSeen()), snap, dir.resolve(ITEMS))) {
+        files.add(ITEMS);
+      }
+      if (SstRanges.export(engine, Space.CHANGELOG, List.of(groupRange()), snap, dir.resolve(CHANGES))) {
+        files.add(CHANGES);
+      }
+      if (SstRanges.export(engine, Space.GROUP_META, List.of(groupRange()), snap, dir.resolve(META))) {
+        files.add(META);
+      }
+    } finally {
+      engine.db().releaseSnapshot(snap);
+    }
+    return files;
+  }
+
+  void load(Path dir, long snapshotIndex) {
+    if (state.appliedIndex() >= snapshotIndex) {
+      // Our own store is already at or past the snapshot (normal restart): keep it, replay the log after it.
+      LOG.info("group {}: local state at {} is not behind snapshot {}, keeping it", state.range().groupId(),
+          state.appliedIndex(), snapshotIndex);
+      return;
+    }
+    LOG.info("group {}: installing snapshot {} over local state at {}", state.range().groupId(), snapshotIndex,
+        state.appliedIndex());
+    Path meta = dir.resolve(META);
+    TreeSet<Long> tables = new TreeSet<>(state.tablesSeen());
+    if (Files.exists(meta)) {
+      for (byte[][] kv : SstRanges.readAll(meta)) {
+        if (kv[0].length == 13 && kv[0][4] == DataKeys.TAG_TABLE_SEEN) {
+          tables.add(DataKeys.tableIdOfMetaKey(kv[0]));
+        }
+      }
+    }
+    SstRanges.deleteRanges(engine, Space.ITEMS, itemRanges(tables));
+    SstRanges.deleteRanges(engine, Space.CHANGELOG, List.of(groupRange()));
+    ingestIfPresent(Space.ITEMS, dir.resolve(ITEMS));
+    ingestIfPresent(Space.CHANGELOG, dir.resolve(CHANGES));
+    SstRanges.deleteRanges(engine, Space.GROUP_META, List.of(groupRange()));
+    ingestIfPresent(Space.GROUP_META, meta);
+    state.reload();
+  }
+
+  private void ingestIfPresent(Space space, Path file) {
+    if (Files.exists(file)) {
+      SstRanges.ingest(engine, space, file);
+    }
+  }
+
+  private List<KeyRange> itemRanges(java.util.Collection<Long> tables) {
+    GroupRange r = state.range();
+    List<KeyRange> ranges = new ArrayList<>();
+    for (long t : new TreeSet<>(tables)) {
+      ranges.add(new KeyRange(DataKeys.itemRangeStart(t, r.start()), DataKeys.itemRangeEnd(t, r.end())));
+    }
+    return ranges;
+  }
+
+  private KeyRange groupRange() {
+    int g = state.range().groupId();
+    return new KeyRange(DataKeys.groupStart(g), DataKeys.groupEnd(g));
+  }
+}

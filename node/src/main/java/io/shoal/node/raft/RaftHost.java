@@ -1,0 +1,144 @@
+package io.shoal.node.raft;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.NodeManager;
+import com.alipay.sofa.jraft.RaftServiceFactory;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.option.NodeOptions;
+import com.alipay.sofa.jraft.option.RaftOptions;
+import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.util.Endpoint;
+import io.shoal.node.group.GroupRange;
+import io.shoal.node.group.GroupStateMachine;
+import io.shoal.node.meta.MetaState;
+import io.shoal.node.storage.RocksStorageEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs many Raft groups in one process behind one jraft RPC endpoint, with shared timers and the shared log store
+ * (see JRAFT-FACTS: unshared timers cost 4 wheel timers per replica).
+ */
+public final class RaftHost implements AutoCloseable {
+  public static final String META_GROUP = "meta";
+
+  private final PeerId self;
+  private final Path raftDir;
+  private final SharedLogStore logs;
+  private final RaftSettings settings;
+  private RpcServer rpcServer;
+  private final Map<String, Replica<?>> replicas = new ConcurrentHashMap<>();
+
+  public RaftHost(String host, int raftPort, Path raftDir, SharedLogStore logs, RaftSettings settings) {
+    this.self = new PeerId(new Endpoint(host, raftPort), 0);
+    this.raftDir = raftDir;
+    this.logs = logs;
+    this.settings = settings;
+  }
+
+  public static String dataGroupName(int groupId) {
+    return "g" + groupId;
+  }
+
+  public String selfAddress() {
+    return self.getEndpoint().toString();
+  }
+
+  public synchronized void start() {
+    rpcServer = RaftRpcServerFactory.createRaftRpcServer(self.getEndpoint());
+    if (!rpcServer.init(null)) {
+      throw new IllegalStateException("cannot start Raft RPC server on " + self.getEndpoint());
+    }
+    NodeManager.getInstance().addAddress(self.getEndpoint());
+  }
+
+  public synchronized DataReplica startDataGroup(GroupRange range, List<String> peers, RocksStorageEngine engine) {
+    String name = dataGroupName(range.groupId());
+    Replica<?> existing = replicas.get(name);
+    if (existing != null) {
+      return (DataReplica) existing;
+    }
+    DataGroupFsm fsm = new DataGroupFsm(new GroupStateMachine(range, engine), engine);
+    DataReplica replica = new DataReplica(startNode(name, fsm, peers), fsm);
+    replicas.put(name, replica);
+    return replica;
+  }
+
+  public synchronized MetaReplica startMetaGroup(List<String> peers, MetaState state) {
+    MetaFsm fsm = new MetaFsm(state);
+    MetaReplica replica = new MetaReplica(startNode(META_GROUP, fsm, peers), fsm, state);
+    replicas.put(META_GROUP, replica);
+    return replica;
+  }
+
+  private Node startNode(String group, StateMachineAdapter fsm, List<String> peers) {
+    Path dir = raftDir.resolve(group);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create " + dir, e);
+    }
+    NodeOptions opts = new NodeOptions();
+    opts.setElectionTimeoutMs(settings.electionTimeoutMs());
+    opts.setSnapshotIntervalSecs(settings.snapshotIntervalSecs());
+    opts.setSharedElectionTimer(true);
+    opts.setSharedVoteTimer(true);
+    opts.setSharedStepDownTimer(true);
+    opts.setSharedSnapshotTimer(true);
+    opts.setSharedTimerPool(true);
+    opts.setRpcProcessorThreadPoolSize(4);
+    opts.setFsm(fsm);
+    opts.setInitialConf(toConf(peers));
+    opts.setLogUri("shared-log:" + group);
+    opts.setRaftMetaUri(dir.resolve("meta").toString());
+    opts.setSnapshotUri(dir.resolve("snapshot").toString());
+    opts.setServiceFactory(new SharedLogServiceFactory(logs, group));
+    RaftOptions raft = new RaftOptions();
+    raft.setSync(settings.sync());
+    // jraft leaves term/votedFor unsynced by default; a node that forgets its vote can vote twice in a term.
+    raft.setSyncMeta(true);
+    raft.setDisruptorBufferSize(1024);
+    opts.setRaftOptions(raft);
+    Node node = RaftServiceFactory.createAndInitRaftNode(group, self, opts);
+    if (node == null) {
+      throw new IllegalStateException("cannot start raft group " + group);
+    }
+    return node;
+  }
+
+  private static Configuration toConf(List<String> peers) {
+    Configuration conf = new Configuration();
+    for (String p : peers) {
+      conf.addPeer(PeerId.parsePeer(p));
+    }
+    return conf;
+  }
+
+  public Map<String, Replica<?>> replicas() {
+    return replicas;
+  }
+
+  public DataReplica dataReplica(int groupId) {
+    return (DataReplica) replicas.get(dataGroupName(groupId));
+  }
+
+  public MetaReplica metaReplica() {
+    return (MetaReplica) replicas.get(META_GROUP);
+  }
+
+  @Override
+  public synchronized void close() {
+    replicas.values().forEach(Replica::shutdown);
+    replicas.clear();
+    if (rpcServer != null) {
+      rpcServer.shutdown();
+    }
+  }
+}

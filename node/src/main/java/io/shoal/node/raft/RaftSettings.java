@@ -1,0 +1,14 @@
+package io.shoal.node.raft;
+
+/**
+ * Raft tuning shared by every group on a node.
+ *
+ * @param electionTimeoutMs follower timeout before it starts an election; failover takes roughly 1-2x this
+ * @param snapshotIntervalSecs how often each group snapshots (and so truncates its log)
+ * @param sync fsync the Raft log before acknowledging; false only for throwaway benchmarks (documented option)
+ */
+public record RaftSettings(int electionTimeoutMs, int snapshotIntervalSecs, boolean sync) {
+  public static RaftSettings defaults() {
+    return new RaftSettings(1000, 300, true);
+  }
+}

@@ -1,0 +1,185 @@
+package io.shoal.node.rpc;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
+import io.shoal.core.hlc.HybridClock;
+import io.shoal.node.cluster.GroupManager;
+import io.shoal.node.cluster.NodeDirectory;
+import io.shoal.node.group.GroupDigest;
+import io.shoal.node.raft.DataReplica;
+import io.shoal.node.raft.RaftHost;
+import io.shoal.proto.ChangeLogRequest;
+import io.shoal.proto.ChangeLogResponse;
+import io.shoal.proto.ChangeRecord;
+import io.shoal.proto.CommandVersion;
+import io.shoal.proto.DataCommand;
+import io.shoal.proto.DeleteItemCommand;
+import io.shoal.proto.DropTableCommand;
+import io.shoal.proto.DropTableRequest;
+import io.shoal.proto.DropTableResponse;
+import io.shoal.proto.ErrorCode;
+import io.shoal.proto.GroupDigestRequest;
+import io.shoal.proto.GroupDigestResponse;
+import io.shoal.proto.GroupInfo;
+import io.shoal.proto.NodeServiceGrpc;
+import io.shoal.proto.PutItemCommand;
+import io.shoal.proto.ReadRequest;
+import io.shoal.proto.ReadResponse;
+import io.shoal.proto.RpcError;
+import io.shoal.proto.WriteRequest;
+import io.shoal.proto.WriteResponse;
+import java.util.Optional;
+
+/** Item reads and writes for routers. Writes go through the group's leader; reads may use any replica. */
+public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
+  private final String nodeId;
+  private final String origin;
+  private final RaftHost host;
+  private final GroupManager groups;
+  private final NodeDirectory directory;
+  private final HybridClock clock;
+
+  public NodeRpc(String nodeId, String origin, RaftHost host, GroupManager groups, NodeDirectory directory,
+      HybridClock clock) {
+    this.nodeId = nodeId;
+    this.origin = origin;
+    this.host = host;
+    this.groups = groups;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  private String leaderGrpc(DataReplica r) {
+    return directory.byRaftAddress(r.leaderRaftAddress()).map(n -> n.getGrpcAddress()).orElse(null);
+  }
+
+  /** Returns an error when this node cannot take a leader-only request for the group at that epoch. */
+  private RpcError checkLeader(int groupId, long epoch, DataReplica r) {
+    if (r == null) {
+      return Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + groupId + " is not hosted on " + nodeId);
+    }
+    if (!r.isLeader()) {
+      return Errors.notLeader(leaderGrpc(r));
+    }
+    Optional<GroupInfo> g = groups.hostedGroup(groupId);
+    if (g.isPresent() && epoch != 0 && g.get().getEpoch() != epoch) {
+      return Errors.of(ErrorCode.EPOCH_MISMATCH, "group " + groupId + " is at epoch " + g.get().getEpoch());
+    }
+    return null;
+  }
+
+  @Override
+  public void write(WriteRequest req, StreamObserver<WriteResponse> out) {
+    DataReplica r = host.dataReplica(req.getGroupId());
+    RpcError err = checkLeader(req.getGroupId(), req.getGroupEpoch(), r);
+    if (err != null) {
+      reply(out, WriteResponse.newBuilder().setError(err).build());
+      return;
+    }
+    DataCommand.Builder cmd = DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(clock.now())
+        .setOrigin(origin).setGroupEpoch(req.getGroupEpoch());
+    if (req.hasPut()) {
+      cmd.setPut(PutItemCommand.newBuilder().setTableId(req.getTableId()).setKey(req.getKey()).setItem(req.getPut()));
+    } else {
+      cmd.setDelete(DeleteItemCommand.newBuilder().setTableId(req.getTableId()).setKey(req.getKey()));
+    }
+    r.propose(cmd.build()).whenComplete((res, t) -> {
+      WriteResponse.Builder b = WriteResponse.newBuilder();
+      if (t != null) {
+        b.setError(Errors.fromThrowable(t, leaderGrpc(r)));
+      } else if (!res.isOk()) {
+        b.setError(Errors.of(res.error(), res.message()));
+      } else {
+        b.setSeq(res.seq());
+        if (req.getReturnOld() && res.oldItem() != null) {
+          b.setHadOld(true).setOldItem(res.oldItem());
+        }
+      }
+      reply(out, b.build());
+    });
+  }
+
+  @Override
+  public void read(ReadRequest req, StreamObserver<ReadResponse> out) {
+    DataReplica r = host.dataReplica(req.getGroupId());
+    if (r == null) {
+      reply(out, ReadResponse.newBuilder()
+          .setError(Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + req.getGroupId() + " is not hosted here")).build());
+      return;
+    }
+    Runnable serve = () -> {
+      ReadResponse.Builder b = ReadResponse.newBuilder();
+      if (r.state().isDropped(req.getTableId())) {
+        b.setError(Errors.of(ErrorCode.TABLE_NOT_FOUND, "table was deleted"));
+      } else {
+        r.state().read(req.getTableId(), req.getKey().toByteArray()).ifPresent(v -> b.setFound(true).setVersion(v));
+      }
+      reply(out, b.build());
+    };
+    if (!req.getConsistent()) {
+      serve.run();
+      return;
+    }
+    r.readBarrier().whenComplete((v, t) -> {
+      if (t != null) {
+        reply(out, ReadResponse.newBuilder().setError(Errors.fromThrowable(t, leaderGrpc(r))).build());
+      } else {
+        serve.run();
+      }
+    });
+  }
+
+  @Override
+  public void dropTable(DropTableRequest req, StreamObserver<DropTableResponse> out) {
+    DataReplica r = host.dataReplica(req.getGroupId());
+    RpcError err = checkLeader(req.getGroupId(), 0, r);
+    if (err != null) {
+      reply(out, DropTableResponse.newBuilder().setError(err).build());
+      return;
+    }
+    DataCommand cmd = DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(clock.now()).setOrigin(origin)
+        .setDropTable(DropTableCommand.newBuilder().setTableId(req.getTableId())).build();
+    r.propose(cmd).whenComplete((res, t) -> {
+      DropTableResponse.Builder b = DropTableResponse.newBuilder();
+      if (t != null) {
+        b.setError(Errors.fromThrowable(t, leaderGrpc(r)));
+      }
+      reply(out, b.build());
+    });
+  }
+
+  @Override
+  public void groupDigest(GroupDigestRequest req, StreamObserver<GroupDigestResponse> out) {
+    DataReplica r = host.dataReplica(req.getGroupId());
+    if (r == null) {
+      reply(out, GroupDigestResponse.newBuilder()
+          .setError(Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + req.getGroupId() + " is not hosted here")).build());
+      return;
+    }
+    GroupDigest.Result d = GroupDigest.compute(r.state());
+    reply(out, GroupDigestResponse.newBuilder().setGroupId(req.getGroupId()).setNodeId(nodeId)
+        .setAppliedIndex(d.appliedIndex()).setLastSeq(d.lastSeq()).setChecksum(d.checksum())
+        .setItemCount(d.itemCount()).build());
+  }
+
+  @Override
+  public void readChangeLog(ChangeLogRequest req, StreamObserver<ChangeLogResponse> out) {
+    DataReplica r = host.dataReplica(req.getGroupId());
+    if (r == null) {
+      reply(out, ChangeLogResponse.newBuilder()
+          .setError(Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + req.getGroupId() + " is not hosted here")).build());
+      return;
+    }
+    ChangeLogResponse.Builder b = ChangeLogResponse.newBuilder();
+    for (ChangeRecord c : r.state().changes(req.getFromSeq(), Math.max(1, Math.min(req.getLimit(), 10_000)))) {
+      b.addRecords(ByteString.copyFrom(c.toByteArray()));
+    }
+    reply(out, b.build());
+  }
+
+  private static <T> void reply(StreamObserver<T> out, T value) {
+    out.onNext(value);
+    out.onCompleted();
+  }
+
+}

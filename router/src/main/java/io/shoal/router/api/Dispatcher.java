@@ -1,0 +1,99 @@
+package io.shoal.router.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.router.cluster.Cluster;
+import io.shoal.router.error.DynamoException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Maps a DynamoDB operation name (the part of {@code X-Amz-Target} after {@code DynamoDB_20120810.}) to
+ * its handler. The one place that lists the operations Shoal serves.
+ */
+public final class Dispatcher {
+  /** The target prefix of DynamoDB's current API version. */
+  public static final String TARGET_PREFIX = "DynamoDB_20120810";
+
+  /** A handler: validates the body, calls the cluster, returns the response body. */
+  @FunctionalInterface
+  public interface Handler {
+    CompletableFuture<ObjectNode> handle(RequestContext ctx, ObjectNode body);
+  }
+
+  /**
+   * Operations of the DynamoDB API (API reference, "Actions") that Shoal does not serve yet: they get
+   * UnknownOperationException like an unknown name, but with a message saying why.
+   */
+  private static final Set<String> NOT_YET = Set.of(
+      "BatchExecuteStatement", "BatchGetItem", "BatchWriteItem", "CreateBackup", "CreateGlobalTable",
+      "DeleteBackup", "DeleteResourcePolicy", "DescribeBackup", "DescribeContinuousBackups",
+      "DescribeContributorInsights", "DescribeEndpoints", "DescribeExport", "DescribeGlobalTable",
+      "DescribeGlobalTableSettings", "DescribeImport", "DescribeKinesisStreamingDestination",
+      "DescribeLimits", "DescribeTableReplicaAutoScaling", "DescribeTimeToLive",
+      "DisableKinesisStreamingDestination", "EnableKinesisStreamingDestination", "ExecuteStatement",
+      "ExecuteTransaction", "ExportTableToPointInTime", "GetResourcePolicy", "ImportTable", "ListBackups",
+      "ListContributorInsights", "ListExports", "ListGlobalTables", "ListImports", "ListTagsOfResource",
+      "PutResourcePolicy", "Query", "RestoreTableFromBackup", "RestoreTableToPointInTime", "Scan",
+      "TagResource", "TransactGetItems", "TransactWriteItems", "UntagResource", "UpdateContinuousBackups",
+      "UpdateContributorInsights", "UpdateGlobalTable", "UpdateGlobalTableSettings", "UpdateItem",
+      "UpdateKinesisStreamingDestination", "UpdateTable", "UpdateTableReplicaAutoScaling",
+      "UpdateTimeToLive");
+
+  private final Map<String, Handler> handlers;
+
+  public Dispatcher(TablesApi tables, ItemsApi items) {
+    Objects.requireNonNull(tables);
+    Objects.requireNonNull(items);
+    this.handlers = Map.of(
+        "CreateTable", tables::createTable,
+        "DescribeTable", tables::describeTable,
+        "ListTables", tables::listTables,
+        "DeleteTable", tables::deleteTable,
+        "PutItem", items::putItem,
+        "GetItem", items::getItem,
+        "DeleteItem", items::deleteItem);
+  }
+
+  /** The usual wiring: every handler group over one cluster. */
+  public static Dispatcher forCluster(Cluster cluster) {
+    return new Dispatcher(new TablesApi(cluster), new ItemsApi(cluster));
+  }
+
+  /**
+   * Finds the handler for an {@code X-Amz-Target} header value; throws UnknownOperationException for a
+   * missing, malformed or unknown target (dynalite index.js: DynamoDB sends the type with no message).
+   */
+  public Handler resolve(String target) {
+    if (target == null) {
+      throw DynamoException.unknownOperation(null);
+    }
+    int dot = target.indexOf('.');
+    if (dot < 0 || target.indexOf('.', dot + 1) >= 0 || !TARGET_PREFIX.equals(target.substring(0, dot))) {
+      throw DynamoException.unknownOperation(null);
+    }
+    String op = target.substring(dot + 1);
+    Handler h = handlers.get(op);
+    if (h != null) {
+      return h;
+    }
+    if (NOT_YET.contains(op)) {
+      throw DynamoException.unknownOperation(op + " is not supported yet by Shoal");
+    }
+    throw DynamoException.unknownOperation(null);
+  }
+
+  /**
+   * Runs a handler and turns anything it throws synchronously into a failed future, so callers have one
+   * error path.
+   */
+  public static CompletableFuture<ObjectNode> invoke(Handler h, RequestContext ctx, ObjectNode body) {
+    try {
+      CompletableFuture<ObjectNode> f = h.handle(ctx, body);
+      return f != null ? f : CompletableFuture.failedFuture(new NullPointerException("handler returned null"));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}

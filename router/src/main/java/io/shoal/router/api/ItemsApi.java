@@ -1,0 +1,233 @@
+package io.shoal.router.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.proto.AttributeValue;
+import io.shoal.proto.Item;
+import io.shoal.proto.TableInfo;
+import io.shoal.router.cluster.Cluster;
+import io.shoal.router.error.DynamoException;
+import io.shoal.router.json.AttributeJson;
+import io.shoal.router.json.RequestFields;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** PutItem, GetItem and DeleteItem: single-item reads and writes by primary key. */
+public final class ItemsApi {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Item operations do not name the table (dynalite test/putItem.js assertNotFound, getItem.js). */
+  static final String RESOURCE_NOT_FOUND = "Requested resource not found";
+  /** dynalite validations/putItem.js and test/putItem.js "incorrect ReturnValues". */
+  static final String RETURN_VALUES_PUT_DELETE = "ReturnValues can only be ALL_OLD or NONE";
+
+  // Enum sets as DynamoDB lists them in constraint messages (dynalite test/putItem.js).
+  static final List<String> RETURN_CONSUMED_CAPACITY = List.of("INDEXES", "TOTAL", "NONE");
+  static final List<String> RETURN_VALUES = List.of("ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW");
+  static final List<String> RETURN_ITEM_COLLECTION_METRICS = List.of("SIZE", "NONE");
+  static final List<String> CONDITIONAL_OPERATOR = List.of("OR", "AND");
+  static final List<String> RETURN_VALUES_ON_CONDITION_CHECK_FAILURE = List.of("ALL_OLD", "NONE");
+
+  private final Cluster cluster;
+
+  public ItemsApi(Cluster cluster) {
+    this.cluster = Objects.requireNonNull(cluster);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // PutItem
+  // ---------------------------------------------------------------------------------------------
+
+  public CompletableFuture<ObjectNode> putItem(RequestContext ctx, ObjectNode body) {
+    // Stage 1: JSON types.
+    String consumed = RequestFields.string(body, "ReturnConsumedCapacity");
+    String tableName = RequestFields.string(body, "TableName");
+    ObjectNode itemJson = RequestFields.map(body, "Item");
+    AttributeJson.checkMapShape(itemJson);
+    String conditionalOperator = RequestFields.string(body, "ConditionalOperator");
+    checkExpectedShape(body);
+    String returnValues = RequestFields.string(body, "ReturnValues");
+    String metrics = RequestFields.string(body, "ReturnItemCollectionMetrics");
+    checkExpressionShapes(body, "ConditionExpression");
+    String onConditionFailure = RequestFields.string(body, "ReturnValuesOnConditionCheckFailure");
+
+    // Stage 2: member constraints (order of dynalite validations/putItem.js).
+    new Constraints()
+        .oneOf("returnConsumedCapacity", consumed, RETURN_CONSUMED_CAPACITY)
+        .name("tableName", tableName, true)
+        .notNull("item", itemJson)
+        .oneOf("conditionalOperator", conditionalOperator, CONDITIONAL_OPERATOR)
+        .oneOf("returnValues", returnValues, RETURN_VALUES)
+        .oneOf("returnItemCollectionMetrics", metrics, RETURN_ITEM_COLLECTION_METRICS)
+        .oneOf("returnValuesOnConditionCheckFailure", onConditionFailure, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
+        .throwIfAny();
+
+    // Stage 3: values and cross-member rules.
+    Item item = AttributeJson.readItem(itemJson);
+    if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
+      throw DynamoException.validation(RETURN_VALUES_PUT_DELETE);
+    }
+    rejectUnsupportedWriteOptions(body, consumed, metrics, onConditionFailure);
+    boolean returnOld = "ALL_OLD".equals(returnValues);
+
+    // Stage 4: the table.
+    return table(tableName).thenCompose(table -> {
+      KeyRules.checkItem(table, item.getAttributesMap());
+      return cluster.putItem(table, item, returnOld);
+    }).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // GetItem
+  // ---------------------------------------------------------------------------------------------
+
+  public CompletableFuture<ObjectNode> getItem(RequestContext ctx, ObjectNode body) {
+    String consumed = RequestFields.string(body, "ReturnConsumedCapacity");
+    ArrayNode attributesToGet = RequestFields.list(body, "AttributesToGet");
+    if (attributesToGet != null) {
+      attributesToGet.forEach(RequestFields::asString);
+    }
+    String tableName = RequestFields.string(body, "TableName");
+    ObjectNode keyJson = RequestFields.map(body, "Key");
+    AttributeJson.checkMapShape(keyJson);
+    Boolean consistentRead = RequestFields.bool(body, "ConsistentRead");
+    RequestFields.string(body, "ProjectionExpression");
+    checkNamesShape(body);
+
+    Constraints c = new Constraints()
+        .oneOf("returnConsumedCapacity", consumed, RETURN_CONSUMED_CAPACITY);
+    if (attributesToGet != null) {
+      String rendered = attributesToGet.toString();
+      c.sizeAtLeast("attributesToGet", attributesToGet.size(), rendered, 1);
+      c.sizeAtMost("attributesToGet", attributesToGet.size(), rendered, 255);
+    }
+    c.name("tableName", tableName, true).notNull("key", keyJson).throwIfAny();
+
+    Map<String, AttributeValue> key = AttributeJson.readAttributeMap(keyJson);
+    Unsupported.rejectPresent(body, "AttributesToGet", "ProjectionExpression", "ExpressionAttributeNames");
+    rejectConsumedCapacity(consumed);
+
+    boolean consistent = Boolean.TRUE.equals(consistentRead);
+    return table(tableName).thenCompose(table ->
+        cluster.getItem(table, KeyRules.checkKey(table, key), consistent)
+    ).thenApply(found -> {
+      ObjectNode out = NODES.objectNode();
+      found.ifPresent(i -> out.set("Item", AttributeJson.itemToJson(i)));
+      return out;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // DeleteItem
+  // ---------------------------------------------------------------------------------------------
+
+  public CompletableFuture<ObjectNode> deleteItem(RequestContext ctx, ObjectNode body) {
+    String consumed = RequestFields.string(body, "ReturnConsumedCapacity");
+    String tableName = RequestFields.string(body, "TableName");
+    String returnValues = RequestFields.string(body, "ReturnValues");
+    String metrics = RequestFields.string(body, "ReturnItemCollectionMetrics");
+    ObjectNode keyJson = RequestFields.map(body, "Key");
+    AttributeJson.checkMapShape(keyJson);
+    String conditionalOperator = RequestFields.string(body, "ConditionalOperator");
+    checkExpectedShape(body);
+    checkExpressionShapes(body, "ConditionExpression");
+    String onConditionFailure = RequestFields.string(body, "ReturnValuesOnConditionCheckFailure");
+
+    // Order of dynalite validations/deleteItem.js.
+    new Constraints()
+        .oneOf("returnConsumedCapacity", consumed, RETURN_CONSUMED_CAPACITY)
+        .name("tableName", tableName, true)
+        .oneOf("returnValues", returnValues, RETURN_VALUES)
+        .oneOf("returnItemCollectionMetrics", metrics, RETURN_ITEM_COLLECTION_METRICS)
+        .notNull("key", keyJson)
+        .oneOf("conditionalOperator", conditionalOperator, CONDITIONAL_OPERATOR)
+        .oneOf("returnValuesOnConditionCheckFailure", onConditionFailure, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
+        .throwIfAny();
+
+    Map<String, AttributeValue> key = AttributeJson.readAttributeMap(keyJson);
+    // Checked for PutItem in dynalite's tests; DeleteItem takes the same two values (API reference), and
+    // we assume the same text.
+    if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
+      throw DynamoException.validation(RETURN_VALUES_PUT_DELETE);
+    }
+    rejectUnsupportedWriteOptions(body, consumed, metrics, onConditionFailure);
+    boolean returnOld = "ALL_OLD".equals(returnValues);
+
+    return table(tableName).thenCompose(table ->
+        cluster.deleteItem(table, KeyRules.checkKey(table, key), returnOld)
+    ).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shared pieces
+  // ---------------------------------------------------------------------------------------------
+
+  /** The table if it exists and is usable; a table being deleted is "not found", as in DynamoDB. */
+  private CompletableFuture<TableInfo> table(String name) {
+    return cluster.describeTable(name).thenApply(t -> {
+      if (t.isEmpty() || t.get().getStatus() == TableInfo.Status.DELETING) {
+        throw DynamoException.resourceNotFound(RESOURCE_NOT_FOUND);
+      }
+      return t.get();
+    });
+  }
+
+  private static ObjectNode withAttributes(Optional<Item> old) {
+    ObjectNode out = NODES.objectNode();
+    old.ifPresent(i -> out.set("Attributes", AttributeJson.itemToJson(i)));
+    return out;
+  }
+
+  private static void rejectUnsupportedWriteOptions(
+      ObjectNode body, String consumed, String metrics, String onConditionFailure) {
+    Unsupported.rejectPresent(body, "Expected", "ConditionalOperator", "ConditionExpression",
+        "ExpressionAttributeNames", "ExpressionAttributeValues");
+    rejectConsumedCapacity(consumed);
+    Unsupported.rejectUnless("ReturnItemCollectionMetrics", metrics, "NONE");
+    Unsupported.rejectUnless("ReturnValuesOnConditionCheckFailure", onConditionFailure, "NONE");
+  }
+
+  private static void rejectConsumedCapacity(String consumed) {
+    Unsupported.rejectUnless("ReturnConsumedCapacity", consumed, "NONE");
+  }
+
+  /** JSON types of the legacy Expected map, so a malformed one is a SerializationException as in DynamoDB. */
+  private static void checkExpectedShape(ObjectNode body) {
+    ObjectNode expected = RequestFields.map(body, "Expected");
+    if (expected == null) {
+      return;
+    }
+    for (Iterator<JsonNode> it = expected.elements(); it.hasNext(); ) {
+      ObjectNode condition = RequestFields.asStructure(it.next());
+      if (condition == null) {
+        continue;
+      }
+      ArrayNode list = RequestFields.list(condition, "AttributeValueList");
+      if (list != null) {
+        list.forEach(AttributeJson::checkValueShape);
+      }
+      RequestFields.string(condition, "ComparisonOperator");
+      RequestFields.bool(condition, "Exists");
+      AttributeJson.checkValueShape(condition.get("Value"));
+    }
+  }
+
+  private static void checkExpressionShapes(ObjectNode body, String expressionMember) {
+    RequestFields.string(body, expressionMember);
+    checkNamesShape(body);
+    AttributeJson.checkMapShape(RequestFields.map(body, "ExpressionAttributeValues"));
+  }
+
+  private static void checkNamesShape(ObjectNode body) {
+    ObjectNode names = RequestFields.map(body, "ExpressionAttributeNames");
+    if (names != null) {
+      names.elements().forEachRemaining(RequestFields::asString);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package io.shoal.router.cluster;
+
+import com.google.protobuf.ByteString;
+import io.shoal.core.key.KeyCodec;
+import io.shoal.core.partition.PartitionHash;
+import io.shoal.proto.AttributeValue;
+import io.shoal.proto.ErrorCode;
+import io.shoal.proto.Item;
+import io.shoal.proto.MetaCreateTableRequest;
+import io.shoal.proto.MetaCreateTableResponse;
+import io.shoal.proto.MetaDeleteTableRequest;
+import io.shoal.proto.MetaDeleteTableResponse;
+import io.shoal.proto.MetaGetTableRequest;
+import io.shoal.proto.MetaGetTableResponse;
+import io.shoal.proto.MetaListTablesRequest;
+import io.shoal.proto.MetaListTablesResponse;
+import io.shoal.proto.ReadRequest;
+import io.shoal.proto.ReadResponse;
+import io.shoal.proto.RpcError;
+import io.shoal.proto.TableInfo;
+import io.shoal.proto.WriteRequest;
+import io.shoal.proto.WriteResponse;
+import io.shoal.router.error.DynamoException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * {@link Cluster} over the nodes' gRPC services: catalog calls go to the metadata leader, item calls to the leader
+ * of the group that owns the key's hash. Stateless apart from caches that are rebuilt from the cluster.
+ */
+public final class GrpcCluster implements Cluster, AutoCloseable {
+  private final Channels channels = new Channels();
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
+    Thread t = new Thread(r, "shoal-router-retries");
+    t.setDaemon(true);
+    return t;
+  });
+  private final MetaClient meta;
+  private final RoutingTable routing;
+  private final GroupCaller groups;
+  private final Map<String, TableInfo> tableCache = new ConcurrentHashMap<>();
+
+  public GrpcCluster(List<String> seeds) {
+    this.meta = new MetaClient(seeds, channels, scheduler);
+    this.routing = new RoutingTable(meta);
+    this.groups = new GroupCaller(routing, channels, scheduler);
+    // Leaders move after failures and rebalancing; a periodic refresh keeps first attempts on target.
+    scheduler.scheduleWithFixedDelay(() -> routing.refresh().exceptionally(t -> null), 0, 1, TimeUnit.SECONDS);
+  }
+
+  /** True once the router has a partition map (readiness). */
+  public boolean hasPartitionMap() {
+    return routing.router().isDone() && !routing.router().isCompletedExceptionally();
+  }
+
+  private static DynamoException toDynamo(RpcError e) {
+    if (e.getCode() == ErrorCode.TABLE_NOT_FOUND) {
+      return DynamoException.resourceNotFound("Requested resource not found");
+    }
+    return DynamoException.internalServerError("Internal server error: " + e.getMessage());
+  }
+
+  @Override
+  public CompletableFuture<TableInfo> createTable(TableInfo spec) {
+    return meta.call(s -> s.createTable(MetaCreateTableRequest.newBuilder().setTable(spec).build()),
+        MetaCreateTableResponse::getError).thenApply(r -> {
+          if (r.hasError()) {
+            if (r.getError().getCode() == ErrorCode.TABLE_EXISTS) {
+              throw DynamoException.resourceInUse("Table already exists: " + spec.getName());
+            }
+            throw toDynamo(r.getError());
+          }
+          tableCache.put(r.getTable().getName(), r.getTable());
+          return r.getTable();
+        });
+  }
+
+  @Override
+  public CompletableFuture<Optional<TableInfo>> describeTable(String name) {
+    return meta.call(s -> s.getTable(MetaGetTableRequest.newBuilder().setName(name).build()),
+        MetaGetTableResponse::getError).thenApply(r -> {
+          if (r.hasError()) {
+            if (r.getError().getCode() == ErrorCode.TABLE_NOT_FOUND) {
+              tableCache.remove(name);
+              return Optional.empty();
+            }
+            throw toDynamo(r.getError());
+          }
+          tableCache.put(name, r.getTable());
+          return Optional.of(r.getTable());
+        });
+  }
+
+  /**
+   * The table for item operations: from the cache when present. A cached table that was deleted meanwhile is
+   * caught by the data groups, which refuse writes and reads for dropped tables; the entry is then evicted.
+   */
+  public CompletableFuture<Optional<TableInfo>> resolveTable(String name) {
+    TableInfo cached = tableCache.get(name);
+    if (cached != null) {
+      return CompletableFuture.completedFuture(Optional.of(cached));
+    }
+    return describeTable(name);
+  }
+
+  @Override
+  public CompletableFuture<List<TableInfo>> listTables() {
+    return meta.call(s -> s.listTables(MetaListTablesRequest.getDefaultInstance()),
+        MetaListTablesResponse::getError).thenApply(r -> {
+          if (r.hasError()) {
+            throw toDynamo(r.getError());
+          }
+          return r.getTablesList().stream().sorted(Comparator.comparing(TableInfo::getName))
+              .collect(Collectors.toList());
+        });
+  }
+
+  @Override
+  public CompletableFuture<Optional<TableInfo>> deleteTable(String name) {
+    return meta.call(s -> s.deleteTable(MetaDeleteTableRequest.newBuilder().setName(name).build()),
+        MetaDeleteTableResponse::getError).thenApply(r -> {
+          tableCache.remove(name);
+          if (r.hasError()) {
+            if (r.getError().getCode() == ErrorCode.TABLE_NOT_FOUND) {
+              return Optional.empty();
+            }
+            throw toDynamo(r.getError());
+          }
+          return Optional.of(r.getTable());
+        });
+  }
+
+  private record Key(byte[] itemKey, long hash) {}
+
+  private static Key key(TableInfo table, Map<String, AttributeValue> attrs) {
+    byte[] pk = KeyCodec.partitionKeyBytes(table.getHashKey().getType(), attrs.get(table.getHashKey().getName()));
+    byte[] sk = null;
+    if (!table.getRangeKey().getName().isEmpty()) {
+      sk = KeyCodec.sortKeyBytes(table.getRangeKey().getType(), attrs.get(table.getRangeKey().getName()));
+    }
+    return new Key(KeyCodec.itemKey(pk, sk), PartitionHash.hash(table.getId(), pk));
+  }
+
+  private CompletableFuture<Optional<Item>> write(TableInfo table, Key k, WriteRequest.Builder req) {
+    req.setTableId(table.getId()).setKey(ByteString.copyFrom(k.itemKey()));
+    return groups.call(k.hash(), (g, stub) -> stub.write(req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch())
+        .build()), WriteResponse::getError).thenApply(r -> {
+          if (r.hasError()) {
+            evictIfDropped(table, r.getError());
+            throw toDynamo(r.getError());
+          }
+          return r.getHadOld() ? Optional.of(r.getOldItem()) : Optional.empty();
+        });
+  }
+
+  private void evictIfDropped(TableInfo table, RpcError e) {
+    if (e.getCode() == ErrorCode.TABLE_NOT_FOUND) {
+      tableCache.remove(table.getName(), table);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Optional<Item>> putItem(TableInfo table, Item item, boolean returnOld) {
+    return write(table, key(table, item.getAttributesMap()),
+        WriteRequest.newBuilder().setPut(item).setReturnOld(returnOld));
+  }
+
+  @Override
+  public CompletableFuture<Optional<Item>> deleteItem(TableInfo table, Map<String, AttributeValue> keyAttrs,
+      boolean returnOld) {
+    return write(table, key(table, keyAttrs), WriteRequest.newBuilder().setDelete(true).setReturnOld(returnOld));
+  }
+
+  @Override
+  public CompletableFuture<Optional<Item>> getItem(TableInfo table, Map<String, AttributeValue> keyAttrs,
+      boolean consistentRead) {
+    Key k = key(table, keyAttrs);
+    ReadRequest.Builder req = ReadRequest.newBuilder().setTableId(table.getId())
+        .setKey(ByteString.copyFrom(k.itemKey())).setConsistent(consistentRead);
+    return groups.call(k.hash(), (g, stub) -> stub.read(req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch())
+        .build()), ReadResponse::getError).thenApply(r -> {
+          if (r.hasError()) {
+            evictIfDropped(table, r.getError());
+            throw toDynamo(r.getError());
+          }
+          return r.getFound() ? Optional.of(r.getVersion().getItem()) : Optional.empty();
+        });
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    channels.close();
+  }
+}
