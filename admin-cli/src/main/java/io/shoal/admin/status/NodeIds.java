@@ -13,10 +13,14 @@ final class NodeIds {
     String pa = a.replaceAll("\\d+$", "");
     String pb = b.replaceAll("\\d+$", "");
     int c = pa.compareTo(pb);
-    if (c != 0 || pa.length() == a.length() || pb.length() == b.length()) {
-      return c != 0 ? c : a.compareTo(b);
+    if (c == 0) {
+      String da = a.substring(pa.length());
+      String db = b.substring(pb.length());
+      c = Integer.compare(da.length(), db.length());
+      if (c == 0) {
+        c = da.compareTo(db);
+      }
     }
-    c = Long.compare(Long.parseLong(a.substring(pa.length())), Long.parseLong(b.substring(pb.length())));
-    return c != 0 ? c : a.compareTo(b);
+    return c;
   }
 }

@@ -1,0 +1,103 @@
+package io.shoal.router.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.shoal.router.api.Dispatcher;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The DynamoDB-compatible HTTP endpoint (HTTP/1.1, keep-alive, JSON bodies up to 16 MiB).
+ *
+ * <p>One small NIO event-loop group serves accepts and connections: handlers never block, so a couple
+ * of threads keep up with the network, and the work that takes time happens in the cluster client.
+ */
+public final class HttpApiServer implements AutoCloseable {
+  /** DynamoDB's request size limit; a larger body gets 413 from the aggregator. */
+  public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+  private static final int DEFAULT_IO_THREADS = 2;
+
+  private final String host;
+  private final int port;
+  private final Dispatcher dispatcher;
+  private final int ioThreads;
+  private EventLoopGroup group;
+  private Channel serverChannel;
+
+  /** A server on {@code host:port} (port 0 picks a free port) with two I/O threads. */
+  public HttpApiServer(String host, int port, Dispatcher dispatcher) {
+    this(host, port, dispatcher, DEFAULT_IO_THREADS);
+  }
+
+  public HttpApiServer(String host, int port, Dispatcher dispatcher, int ioThreads) {
+    if (ioThreads < 1) {
+      throw new IllegalArgumentException("ioThreads must be at least 1, got " + ioThreads);
+    }
+    this.host = Objects.requireNonNull(host);
+    this.port = port;
+    this.dispatcher = Objects.requireNonNull(dispatcher);
+    this.ioThreads = ioThreads;
+  }
+
+  /** Binds and starts serving; returns once the port is bound. */
+  public synchronized HttpApiServer start() throws InterruptedException {
+    if (group != null) {
+      throw new IllegalStateException("already started");
+    }
+    group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+    try {
+      ServerBootstrap b = new ServerBootstrap()
+          .group(group)
+          .channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline()
+                  .addLast(new HttpServerCodec())
+                  .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                  .addLast(new ApiRequestHandler(dispatcher));
+            }
+          });
+      serverChannel = b.bind(host, port).sync().channel();
+    } catch (InterruptedException | RuntimeException e) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      group = null;
+      throw e;
+    }
+    return this;
+  }
+
+  /** The bound port (useful when constructed with port 0). */
+  public synchronized int port() {
+    if (serverChannel == null) {
+      throw new IllegalStateException("not started");
+    }
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /** Stops accepting, closes connections and releases the threads; waits up to a few seconds. */
+  @Override
+  public synchronized void close() {
+    if (group == null) {
+      return;
+    }
+    if (serverChannel != null) {
+      serverChannel.close().awaitUninterruptibly();
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    group = null;
+    serverChannel = null;
+  }
+}
