@@ -46,19 +46,34 @@ public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int r
 
   /** The standard layout of {@code nodeCount} nodes. */
   public static ClusterLayout standard(int nodeCount, int groups, int routerPort) {
+    return standard(nodeCount, groups, routerPort, 0);
+  }
+
+  /**
+   * The standard layout with every node port shifted by {@code portOffset}, so that tests can run a
+   * cluster beside one on the standard ports.
+   */
+  public static ClusterLayout standard(int nodeCount, int groups, int routerPort, int portOffset) {
     checkNodeCount(nodeCount);
     List<NodeSlot> nodes = new ArrayList<>();
     for (int i = 1; i <= nodeCount; i++) {
-      nodes.add(slot(i));
+      nodes.add(slot(i, portOffset));
     }
     return new ClusterLayout(HOST, nodes, groups, routerPort);
   }
 
   /** Node i (1-based) of the standard layout. */
   public static NodeSlot slot(int i) {
+    return slot(i, 0);
+  }
+
+  public static NodeSlot slot(int i, int portOffset) {
     checkNodeCount(i);
-    return new NodeSlot("n" + i, ZONES[(i - 1) % ZONES.length], HOST, RAFT_PORT_BASE + i,
-        GRPC_PORT_BASE + i);
+    if (portOffset < 0 || GRPC_PORT_BASE + MAX_NODES + portOffset > 65535) {
+      throw new IllegalArgumentException("port offset out of range: " + portOffset);
+    }
+    return new NodeSlot("n" + i, ZONES[(i - 1) % ZONES.length], HOST,
+        RAFT_PORT_BASE + portOffset + i, GRPC_PORT_BASE + portOffset + i);
   }
 
   /** This layout with standard slots appended until it has {@code nodeCount} nodes. */
@@ -68,9 +83,11 @@ public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int r
           + nodeCount + " cannot remove nodes (stop one with kill-node instead)");
     }
     checkNodeCount(nodeCount);
+    // New nodes follow the recorded ones' port offset (0 unless the cluster was made with one).
+    int offset = Math.max(0, nodes.get(0).raftPort() - RAFT_PORT_BASE - 1);
     List<NodeSlot> grown = new ArrayList<>(nodes);
     for (int i = nodes.size() + 1; i <= nodeCount; i++) {
-      grown.add(slot(i));
+      grown.add(slot(i, offset));
     }
     return new ClusterLayout(host, grown, groups, routerPort);
   }

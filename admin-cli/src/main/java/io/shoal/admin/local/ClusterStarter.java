@@ -26,9 +26,20 @@ import java.util.function.Consumer;
  */
 public final class ClusterStarter {
 
-  /** Options of `up`; null means "as recorded, else the default". */
+  /**
+   * Options of `up`; null means "as recorded, else the default".
+   *
+   * @param portOffset added to every node port of a new cluster (0 in the CLI: 7100+i, 7200+i);
+   *     lets tests run beside a cluster on the standard ports
+   */
   public record Options(Path dataDir, Integer nodes, Integer groups, Integer routerPort,
-      Duration timeout) {}
+      Duration timeout, int portOffset) {
+
+    public Options(Path dataDir, Integer nodes, Integer groups, Integer routerPort,
+        Duration timeout) {
+      this(dataDir, nodes, groups, routerPort, timeout, 0);
+    }
+  }
 
   /** The serving cluster; {@code started} is empty when everything was already running. */
   public record Result(LocalCluster cluster, List<String> started, URI endpoint) {
@@ -276,7 +287,8 @@ public final class ClusterStarter {
       return ClusterLayout.standard(
           o.nodes() != null ? o.nodes() : ClusterLayout.DEFAULT_NODES,
           o.groups() != null ? o.groups() : ClusterLayout.DEFAULT_GROUPS,
-          o.routerPort() != null ? o.routerPort() : ClusterLayout.DEFAULT_ROUTER_PORT);
+          o.routerPort() != null ? o.routerPort() : ClusterLayout.DEFAULT_ROUTER_PORT,
+          o.portOffset());
     }
     ClusterLayout layout = existing.get().layout();
     if (o.groups() != null && o.groups() != layout.groups()) {

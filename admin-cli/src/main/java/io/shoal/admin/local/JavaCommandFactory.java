@@ -37,7 +37,7 @@ public final class JavaCommandFactory implements CommandFactory {
         splitOpts(System.getenv("SHOAL_ROUTER_JVM_OPTS"), DEFAULT_ROUTER_JVM_OPTS));
   }
 
-  static List<String> splitOpts(String value, String fallback) {
+  public static List<String> splitOpts(String value, String fallback) {
     String v = value == null ? fallback : value.trim();
     return v.isEmpty() ? List.of() : Arrays.asList(v.split("\\s+"));
   }

@@ -170,7 +170,7 @@ public final class ItemsApi {
 
   /** The table if it exists and is usable; a table being deleted is "not found", as in DynamoDB. */
   private CompletableFuture<TableInfo> table(String name) {
-    return cluster.describeTable(name).thenApply(t -> {
+    return cluster.resolveTable(name).thenApply(t -> {
       if (t.isEmpty() || t.get().getStatus() == TableInfo.Status.DELETING) {
         throw DynamoException.resourceNotFound(RESOURCE_NOT_FOUND);
       }

@@ -34,6 +34,14 @@ public interface Cluster {
   /** The table, or empty if there is no table of that name. */
   CompletableFuture<Optional<TableInfo>> describeTable(String name);
 
+  /**
+   * The table for item operations. May answer from a cache: a table deleted meanwhile is caught by the storage
+   * groups, which refuse reads and writes of dropped tables (ResourceNotFoundException).
+   */
+  default CompletableFuture<Optional<TableInfo>> resolveTable(String name) {
+    return describeTable(name);
+  }
+
   /** All tables, sorted by name (ListTables pages over this order). */
   CompletableFuture<List<TableInfo>> listTables();
 

@@ -103,6 +103,7 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
    * The table for item operations: from the cache when present. A cached table that was deleted meanwhile is
    * caught by the data groups, which refuse writes and reads for dropped tables; the entry is then evicted.
    */
+  @Override
   public CompletableFuture<Optional<TableInfo>> resolveTable(String name) {
     TableInfo cached = tableCache.get(name);
     if (cached != null) {

@@ -80,6 +80,7 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         HttpUtil.setKeepAlive(out, true);
         ctx.writeAndFlush(out).addListener(f -> written.complete(null));
       } else {
+        HttpUtil.setKeepAlive(out, false);
         ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE).addListener(f -> written.complete(null));
       }
     }));

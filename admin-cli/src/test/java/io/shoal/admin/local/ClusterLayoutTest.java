@@ -1,0 +1,59 @@
+package io.shoal.admin.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClusterLayoutTest {
+
+  @Test
+  void fourNodesGetPortsByIndexAndZonesRoundRobin() {
+    ClusterLayout l = ClusterLayout.standard(4, 6, 8000);
+
+    assertThat(l.nodes()).containsExactly(
+        new NodeSlot("n1", "a", "127.0.0.1", 7101, 7201),
+        new NodeSlot("n2", "b", "127.0.0.1", 7102, 7202),
+        new NodeSlot("n3", "c", "127.0.0.1", 7103, 7203),
+        new NodeSlot("n4", "a", "127.0.0.1", 7104, 7204));
+    assertThat(l.metaPeers()).isEqualTo("127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103");
+    assertThat(l.seeds()).containsExactly("127.0.0.1:7201", "127.0.0.1:7202", "127.0.0.1:7203");
+    assertThat(l.seedList()).isEqualTo("127.0.0.1:7201,127.0.0.1:7202,127.0.0.1:7203");
+  }
+
+  @Test
+  void smallClustersUseAllNodesAsMetadataGroup() {
+    ClusterLayout l = ClusterLayout.standard(1, 2, 8000);
+    assertThat(l.seeds()).containsExactly("127.0.0.1:7201");
+    assertThat(l.metaPeers()).isEqualTo("127.0.0.1:7101");
+  }
+
+  @Test
+  void growingKeepsExistingSlotsAndRefusesToShrink() {
+    ClusterLayout three = ClusterLayout.standard(3, 6, 8000);
+    ClusterLayout five = three.withNodeCount(5);
+    assertThat(five.nodes().subList(0, 3)).isEqualTo(three.nodes());
+    assertThat(five.nodes().get(4)).isEqualTo(new NodeSlot("n5", "b", "127.0.0.1", 7105, 7205));
+    assertThat(five.seeds()).isEqualTo(three.seeds());
+    assertThatThrownBy(() -> five.withNodeCount(4)).hasMessageContaining("cannot remove nodes");
+  }
+
+  @Test
+  void portOffsetShiftsNodePortsAndIsKeptWhenGrowing() {
+    ClusterLayout l = ClusterLayout.standard(3, 6, 9000, 1000).withNodeCount(4);
+    assertThat(l.nodes()).extracting(NodeSlot::raftPort).containsExactly(8101, 8102, 8103, 8104);
+    assertThat(l.nodes()).extracting(NodeSlot::grpcPort).containsExactly(8201, 8202, 8203, 8204);
+  }
+
+  @Test
+  void rejectsBadCountsAndColliders() {
+    assertThatThrownBy(() -> ClusterLayout.standard(0, 6, 8000)).hasMessageContaining("--nodes");
+    assertThatThrownBy(() -> ClusterLayout.standard(100, 6, 8000)).hasMessageContaining("--nodes");
+    assertThatThrownBy(() -> ClusterLayout.standard(3, 0, 8000)).hasMessageContaining("--groups");
+    assertThatThrownBy(() -> ClusterLayout.standard(3, 6, 7202))
+        .hasMessageContaining("collides with a port of node n2");
+    assertThatThrownBy(() -> new ClusterLayout("127.0.0.1", List.of(), 6, 8000))
+        .hasMessageContaining("at least one node");
+  }
+}

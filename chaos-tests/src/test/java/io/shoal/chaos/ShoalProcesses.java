@@ -1,0 +1,60 @@
+package io.shoal.chaos;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Drives a real local cluster through the `shoal` CLI, exactly as a user would (separate JVM processes). */
+final class ShoalProcesses {
+  static final List<String> SEEDS = List.of("127.0.0.1:7201", "127.0.0.1:7202", "127.0.0.1:7203");
+  static final String ENDPOINT = "http://127.0.0.1:8000";
+
+  private final Path repo;
+  private final Path dataDir;
+
+  ShoalProcesses(Path dataDir) {
+    this.repo = Path.of(System.getProperty("shoal.repo", System.getProperty("user.dir") + "/..")).toAbsolutePath()
+        .normalize();
+    this.dataDir = dataDir;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  /** Runs `shoal ARGS --data-dir DIR`, echoing its output; returns the exit code. */
+  int cli(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Dshoal.repo=" + repo);
+    cmd.add("-cp");
+    cmd.add(repo.resolve("admin-cli/target/shoal-admin-cli-0.1.0-SNAPSHOT.jar") + ":"
+        + repo.resolve("admin-cli/target/lib") + "/*");
+    cmd.add("io.shoal.admin.ShoalCli");
+    cmd.addAll(List.of(args));
+    cmd.add("--data-dir");
+    cmd.add(dataDir.toString());
+    Path out = Files.createTempFile("shoal-cli", ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(300, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("shoal " + String.join(" ", args) + " did not finish in 300 s");
+    }
+    for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+      System.out.println("[shoal " + args[0] + "] " + line);
+    }
+    Files.deleteIfExists(out);
+    return p.exitValue();
+  }
+
+  void mustRun(String... args) throws IOException, InterruptedException {
+    int code = cli(args);
+    if (code != 0) {
+      throw new IllegalStateException("shoal " + String.join(" ", args) + " exited with " + code);
+    }
+  }
+}

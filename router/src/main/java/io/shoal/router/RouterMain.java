@@ -1,0 +1,51 @@
+package io.shoal.router;
+
+import io.shoal.router.api.Dispatcher;
+import io.shoal.router.cluster.GrpcCluster;
+import io.shoal.router.http.HttpApiServer;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of a request router: the DynamoDB HTTP API in front of the storage nodes. */
+@Command(name = "shoal-router", mixinStandardHelpOptions = true, description = "Shoal request router")
+public final class RouterMain implements Callable<Integer> {
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind the DynamoDB API to")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8000", description = "DynamoDB API port") int port;
+
+  @Option(names = "--seeds", required = true, split = ",",
+      description = "gRPC addresses of metadata nodes (host:port,...)")
+  List<String> seeds;
+
+  @Option(names = "--io-threads", defaultValue = "2", description = "Netty event-loop threads") int ioThreads;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 1 || port > 65535) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 1-65535");
+    }
+    GrpcCluster cluster = new GrpcCluster(seeds);
+    HttpApiServer server = new HttpApiServer(host, port, Dispatcher.forCluster(cluster), ioThreads).start();
+    System.out.println("shoal-router serving the DynamoDB API on http://" + host + ":" + server.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      cluster.close();
+      stopped.countDown();
+    }, "shoal-router-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new RouterMain()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+}
