@@ -15,6 +15,11 @@ public final class DynamoPing {
   /** Well-formed SigV4 header with a dummy signature; Shoal's router accepts the "shoal" key. */
   public static final String AUTHORIZATION = "AWS4-HMAC-SHA256 "
       + "Credential=shoal/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0";
+  /**
+   * The request time SigV4 requires next to the Authorization header (DynamoDB, and the router,
+   * refuse a signature without X-Amz-Date or Date); same day as the credential scope.
+   */
+  public static final String AMZ_DATE = "20260101T000000Z";
 
   private DynamoPing() {}
 
@@ -24,6 +29,7 @@ public final class DynamoPing {
         .header("X-Amz-Target", TARGET)
         .header("Content-Type", CONTENT_TYPE)
         .header("Authorization", AUTHORIZATION)
+        .header("X-Amz-Date", AMZ_DATE)
         .POST(HttpRequest.BodyPublishers.ofString("{}"))
         .build();
   }

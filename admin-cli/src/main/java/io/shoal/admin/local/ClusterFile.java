@@ -95,10 +95,14 @@ public record ClusterFile(int format, String host, int groups, List<ProcessRecor
   /** Writes atomically (temp file + rename), so a crash never leaves half a file behind. */
   public void write(Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
-    Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
-    JSON.writeValue(tmp.toFile(), this);
-    Files.move(tmp, path(dataDir), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Path tmp = Files.createTempFile(dataDir, FILE_NAME, ".tmp");
+    try {
+      JSON.writeValue(tmp.toFile(), this);
+      Files.move(tmp, path(dataDir), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   public String toJson() throws IOException {

@@ -235,23 +235,37 @@ public final class ClusterStarter {
     }
   }
 
-  /** Ctrl-C while waiting: signal what we started (no file update: the lock is held elsewhere). */
+  /**
+   * Ctrl-C (or SIGTERM) while waiting: stop what we started. The main thread holds the lock and may
+   * be mid-change, so this signals pids directly and then records them stopped best-effort (this
+   * JVM holds the file lock, so no other shoal process writes meanwhile).
+   */
   private void stopOnInterrupt(LocalCluster cluster, List<String> started) {
-    List<Long> pids = new ArrayList<>();
+    List<ProcessRecord> ours = new ArrayList<>();
     synchronized (started) {
       for (String name : started) {
-        cluster.process(name).filter(Processes::isOurs).map(ProcessRecord::pid).ifPresent(pids::add);
+        cluster.process(name).filter(Processes::isOurs).ifPresent(ours::add);
       }
     }
-    pids.forEach(Processes::terminate);
+    if (ours.isEmpty()) {
+      return;
+    }
+    ours.forEach(p -> Processes.terminate(p.pid()));
     try {
-      for (long pid : pids) {
-        if (!Processes.awaitExit(pid, CLEANUP_GRACE)) {
-          Processes.kill(pid);
+      for (ProcessRecord p : ours) {
+        if (!Processes.awaitExit(p.pid(), CLEANUP_GRACE)) {
+          Processes.kill(p.pid());
         }
       }
-    } catch (InterruptedException e) {
-      pids.forEach(Processes::kill);
+      ClusterFile f = ClusterFile.read(cluster.dataDir());
+      java.time.Instant now = java.time.Instant.now();
+      for (ProcessRecord p : ours) {
+        f = f.find(p.name()).filter(r -> p.pid().equals(r.pid())).map(r -> r.stopped(now))
+            .map(f::with).orElse(f);
+      }
+      f.write(cluster.dataDir());
+    } catch (InterruptedException | IOException | RuntimeException e) {
+      ours.forEach(p -> Processes.kill(p.pid()));
     }
   }
 

@@ -30,6 +30,7 @@ class DynamoPingTest {
       seen.put("target", ex.getRequestHeaders().getFirst("X-Amz-Target"));
       seen.put("type", ex.getRequestHeaders().getFirst("Content-Type"));
       seen.put("auth", ex.getRequestHeaders().getFirst("Authorization"));
+      seen.put("date", ex.getRequestHeaders().getFirst("X-Amz-Date"));
       seen.put("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       byte[] body = "{\"TableNames\":[]}".getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(status[0], body.length);
@@ -43,7 +44,8 @@ class DynamoPingTest {
       assertThat(seen).containsEntry("method", "POST").containsEntry("path", "/")
           .containsEntry("target", "DynamoDB_20120810.ListTables")
           .containsEntry("type", "application/x-amz-json-1.0")
-          .containsEntry("body", "{}");
+          .containsEntry("body", "{}")
+          .containsEntry("date", "20260101T000000Z");
       assertThat(seen.get("auth")).startsWith("AWS4-HMAC-SHA256 Credential=shoal/20260101/"
           + "us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=");
 
