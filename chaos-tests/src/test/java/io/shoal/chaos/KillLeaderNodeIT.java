@@ -127,7 +127,9 @@ class KillLeaderNodeIT {
             acks.add(new Ack(t, pk, start, System.nanoTime()));
             acked.incrementAndGet();
           } catch (RuntimeException e) {
-            failures.incrementAndGet();
+            if (failures.incrementAndGet() <= 5) {
+              System.out.println("unacknowledged write " + table(t) + "/" + pk + ": " + e.getMessage());
+            }
           }
         }
       });
@@ -153,21 +155,28 @@ class KillLeaderNodeIT {
     pool.shutdown();
     assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
 
+    // Unavailability of a group = the longest stretch without any acknowledged write to it, around the kill.
     PartitionRouter router = new PartitionRouter(before.getPartitionMap());
+    Map<Integer, List<Long>> doneByGroup = new TreeMap<>();
+    for (Ack a : acks) {
+      long hash = PartitionHash.hash(tableIds[a.table()], KeyCodec.partitionKeyBytes(ScalarType.S,
+          io.shoal.proto.AttributeValue.newBuilder().setS(a.pk()).build()));
+      doneByGroup.computeIfAbsent(router.groupFor(hash).getId(), g -> new ArrayList<>()).add(a.doneNanos());
+    }
     Map<Integer, Double> unavailable = new TreeMap<>();
     for (int g : affected) {
-      long firstAfter = Long.MAX_VALUE;
-      for (Ack a : acks) {
-        long hash = PartitionHash.hash(tableIds[a.table()], KeyCodec.partitionKeyBytes(ScalarType.S,
-            io.shoal.proto.AttributeValue.newBuilder().setS(a.pk()).build()));
-        if (router.groupFor(hash).getId() == g && a.startedNanos() >= killNanos) {
-          firstAfter = Math.min(firstAfter, a.doneNanos());
+      List<Long> done = doneByGroup.get(g);
+      done.sort(Long::compare);
+      long worst = 0;
+      for (int i = 1; i < done.size(); i++) {
+        if (done.get(i) >= killNanos && done.get(i - 1) <= killNanos + TimeUnit.SECONDS.toNanos(30)) {
+          worst = Math.max(worst, done.get(i) - done.get(i - 1));
         }
       }
-      unavailable.put(g, (firstAfter - killNanos) / 1e9);
+      unavailable.put(g, Math.round(worst / 1e6) / 1e3);
     }
-    System.out.printf("WRITE UNAVAILABILITY after kill -9 of %s, seconds per affected group: %s (target < 5 s)%n",
-        victim, unavailable);
+    System.out.printf("WRITE UNAVAILABILITY after kill -9 of %s, longest gap between acknowledged writes per "
+        + "affected group, seconds: %s (target < 5 s)%n", victim, unavailable);
     System.out.printf("acknowledged writes: %d, failed (unacknowledged) writes: %d%n", acks.size(), failures.get());
     assertThat(acks.size()).isGreaterThanOrEqualTo(TARGET_ACKED);
 

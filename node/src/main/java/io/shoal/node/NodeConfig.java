@@ -21,6 +21,7 @@ import java.util.List;
  * @param fsync fsync the Raft log before acknowledging writes (default true; false loses acknowledged writes on
  *     power loss and is only for throwaway benchmarks)
  * @param originId identity recorded on every item version (cluster id for last-writer-wins across clusters)
+ * @param sharedRaftLog one RocksDB for all groups' Raft logs (default); false = jraft's log per replica
  */
 public record NodeConfig(
     String id,
@@ -36,7 +37,8 @@ public record NodeConfig(
     int electionTimeoutMs,
     int snapshotIntervalSecs,
     boolean fsync,
-    String originId) {
+    String originId,
+    boolean sharedRaftLog) {
 
   public String raftAddress() {
     return host + ":" + raftPort;

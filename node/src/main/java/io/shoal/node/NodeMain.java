@@ -26,11 +26,13 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--unsafe-no-fsync", description = "Do not fsync the Raft log (loses acknowledged writes on "
       + "power loss; benchmarks only)") boolean noFsync;
   @Option(names = "--origin-id", defaultValue = "local") String originId;
+  @Option(names = "--raft-log", defaultValue = "shared", description = "shared (one RocksDB for every group's "
+      + "log, default) or per-group (jraft's own RocksDB per replica; for measurements)") String raftLog;
 
   @Override
   public Integer call() throws Exception {
     NodeConfig config = new NodeConfig(id, zone, host, raftPort, grpcPort, dataDir, metaPeers, seeds, groups,
-        minNodes, electionTimeoutMs, snapshotIntervalSecs, !noFsync, originId);
+        minNodes, electionTimeoutMs, snapshotIntervalSecs, !noFsync, originId, !"per-group".equals(raftLog));
     ShoalNode node = new ShoalNode(config);
     try {
       node.start();

@@ -50,7 +50,8 @@ public final class ShoalNode implements AutoCloseable {
     this.engine = new RocksStorageEngine(config.dataDir().resolve("items"));
     this.logs = new SharedLogStore(config.dataDir().resolve("raft-log"), config.fsync());
     this.host = new RaftHost(config.host(), config.raftPort(), config.dataDir().resolve("raft"), logs,
-        new RaftSettings(config.electionTimeoutMs(), config.snapshotIntervalSecs(), config.fsync()));
+        new RaftSettings(config.electionTimeoutMs(), config.snapshotIntervalSecs(), config.fsync(),
+            config.sharedRaftLog()));
   }
 
   public void start() throws IOException {

@@ -10,6 +10,7 @@ import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
 import com.alipay.sofa.jraft.util.Endpoint;
 import io.shoal.node.group.GroupRange;
 import io.shoal.node.group.GroupStateMachine;
@@ -52,7 +53,10 @@ public final class RaftHost implements AutoCloseable {
   }
 
   public synchronized void start() {
-    rpcServer = RaftRpcServerFactory.createRaftRpcServer(self.getEndpoint());
+    // jraft's factory binds Bolt to every interface; bind only the configured address (tests use loopback only).
+    rpcServer = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(self.getEndpoint().getIp(),
+        self.getEndpoint().getPort(), true));
+    RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
     if (!rpcServer.init(null)) {
       throw new IllegalStateException("cannot start Raft RPC server on " + self.getEndpoint());
     }
@@ -96,10 +100,14 @@ public final class RaftHost implements AutoCloseable {
     opts.setRpcProcessorThreadPoolSize(4);
     opts.setFsm(fsm);
     opts.setInitialConf(toConf(peers));
-    opts.setLogUri("shared-log:" + group);
+    if (settings.sharedLog()) {
+      opts.setLogUri("shared-log:" + group);
+      opts.setServiceFactory(new SharedLogServiceFactory(logs, group));
+    } else {
+      opts.setLogUri(dir.resolve("log").toString());
+    }
     opts.setRaftMetaUri(dir.resolve("meta").toString());
     opts.setSnapshotUri(dir.resolve("snapshot").toString());
-    opts.setServiceFactory(new SharedLogServiceFactory(logs, group));
     RaftOptions raft = new RaftOptions();
     raft.setSync(settings.sync());
     // jraft leaves term/votedFor unsynced by default; a node that forgets its vote can vote twice in a term.

@@ -85,7 +85,7 @@ class InProcessClusterTest {
     for (int i = 0; i < 3; i++) {
       String id = "n" + (i + 1);
       NodeConfig c = new NodeConfig(id, String.valueOf((char) ('a' + i)), "127.0.0.1", ports[i][0], ports[i][1],
-          tmp.resolve(id), raft, grpc, 4, 3, 1000, 300, true, "test");
+          tmp.resolve(id), raft, grpc, 4, 3, 1000, 300, true, "test", true);
       configs.put(id, c);
       start(id);
     }
