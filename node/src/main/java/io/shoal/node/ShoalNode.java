@@ -83,6 +83,11 @@ public final class ShoalNode implements AutoCloseable {
         config.grpcAddress());
   }
 
+  /** The node's Raft groups (for tests and diagnostics). */
+  public RaftHost raftHost() {
+    return host;
+  }
+
   private void every(long millis, Runnable task) {
     scheduler.scheduleWithFixedDelay(() -> {
       try {

@@ -34,6 +34,10 @@ final class DataGroupFsm extends StateMachineAdapter {
     return state;
   }
 
+  GroupSnapshots snapshots() {
+    return snapshots;
+  }
+
   long leaderTerm() {
     return leaderTerm;
   }

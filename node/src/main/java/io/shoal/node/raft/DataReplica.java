@@ -23,6 +23,15 @@ public final class DataReplica extends Replica<ApplyResult> {
     return fsm.state();
   }
 
+  /** Raft snapshots this replica installed over its own state (it was too far behind for the log). */
+  public long snapshotsInstalled() {
+    return fsm.snapshots().installs();
+  }
+
+  public long snapshotsSaved() {
+    return fsm.snapshots().saves();
+  }
+
   @Override
   public long leaderTerm() {
     return fsm.leaderTerm();

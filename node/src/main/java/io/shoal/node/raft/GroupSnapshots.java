@@ -30,6 +30,17 @@ final class GroupSnapshots {
 
   private final GroupStateMachine state;
   private final RocksStorageEngine engine;
+  private final java.util.concurrent.atomic.AtomicLong installs = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong saves = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Snapshots installed over local state since start (a lagging or new replica catching up). */
+  long installs() {
+    return installs.get();
+  }
+
+  long saves() {
+    return saves.get();
+  }
 
   GroupSnapshots(GroupStateMachine state, RocksStorageEngine engine) {
     this.state = state;
@@ -53,6 +64,7 @@ final class GroupSnapshots {
     } finally {
       engine.db().releaseSnapshot(snap);
     }
+    saves.incrementAndGet();
     return files;
   }
 
@@ -81,6 +93,7 @@ final class GroupSnapshots {
     SstRanges.deleteRanges(engine, Space.GROUP_META, List.of(groupRange()));
     ingestIfPresent(Space.GROUP_META, meta);
     state.reload();
+    installs.incrementAndGet();
   }
 
   private void ingestIfPresent(Space space, Path file) {

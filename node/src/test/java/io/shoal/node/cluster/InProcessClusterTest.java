@@ -72,6 +72,8 @@ class InProcessClusterTest {
     return channels.computeIfAbsent(addr, a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
   }
 
+  int snapshotIntervalSecs = 300;
+
   void startCluster() throws Exception {
     List<String> raft = new ArrayList<>();
     List<String> grpc = new ArrayList<>();
@@ -85,7 +87,7 @@ class InProcessClusterTest {
     for (int i = 0; i < 3; i++) {
       String id = "n" + (i + 1);
       NodeConfig c = new NodeConfig(id, String.valueOf((char) ('a' + i)), "127.0.0.1", ports[i][0], ports[i][1],
-          tmp.resolve(id), raft, grpc, 4, 3, 1000, 300, true, "test", true);
+          tmp.resolve(id), raft, grpc, 4, 3, 1000, snapshotIntervalSecs, true, "test", true);
       configs.put(id, c);
       start(id);
     }
@@ -239,5 +241,42 @@ class InProcessClusterTest {
       assertThat(readable(router, tableId, "during-" + i)).as("during-%d", i).isTrue();
     }
     await("replicas to agree", 60_000, () -> replicasAgree(view()));
+  }
+
+  /**
+   * A replica that misses writes while down, after the others snapshotted and truncated their logs, can only catch
+   * up from a snapshot: it must install one and end up identical to the others.
+   */
+  @Test
+  void laggingReplicaCatchesUpFromASnapshot() throws Exception {
+    snapshotIntervalSecs = 1;
+    startCluster();
+    await("partition map with leaders", 60_000, () -> allGroupsLed(3));
+    ClusterView v = view();
+    MetaCreateTableResponse created = MetaServiceGrpc.newBlockingStub(channel(grpcOf(v.getMetaLeader())))
+        .createTable(MetaCreateTableRequest.newBuilder().setTable(TableInfo.newBuilder().setName("t")
+            .setHashKey(KeyAttribute.newBuilder().setName("pk").setType(ScalarType.S))).build());
+    long tableId = created.getTable().getId();
+    PartitionRouter router = new PartitionRouter(v.getPartitionMap());
+    for (int i = 0; i < 50; i++) {
+      put(router, tableId, "early-" + i);
+    }
+    String lagger = "n3";
+    nodes.remove(lagger).close();
+    for (int i = 0; i < 300; i++) {
+      put(router, tableId, "missed-" + i);
+    }
+    // Let the live replicas snapshot (every second) so their logs no longer reach back to what n3 has.
+    Thread.sleep(3_000);
+    start(lagger);
+    await("all nodes alive and every group led", 60_000, () -> allGroupsLed(3));
+    await("replicas to agree", 60_000, () -> replicasAgree(view()));
+    long installed = nodes.get(lagger).raftHost().replicas().values().stream()
+        .filter(r -> r instanceof io.shoal.node.raft.DataReplica)
+        .mapToLong(r -> ((io.shoal.node.raft.DataReplica) r).snapshotsInstalled()).sum();
+    assertThat(installed).as("snapshots installed by the lagging replica").isGreaterThan(0);
+    for (int i = 0; i < 300; i++) {
+      assertThat(readable(router, tableId, "missed-" + i)).isTrue();
+    }
   }
 }
