@@ -34,6 +34,7 @@ public final class GroupStateMachine {
   private final StorageEngine engine;
   private volatile long appliedIndex;
   private long lastSeq;
+  private volatile long lastHlc;
   private final Set<Long> tablesSeen = new HashSet<>();
   private final Set<Long> tablesDropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -48,6 +49,7 @@ public final class GroupStateMachine {
     int g = range.groupId();
     appliedIndex = DataKeys.longOf(engine.get(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_APPLIED_INDEX)));
     lastSeq = DataKeys.longOf(engine.get(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LAST_SEQ)));
+    lastHlc = DataKeys.longOf(engine.get(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LAST_HLC)));
     tablesSeen.clear();
     tablesDropped.clear();
     tablesSeen.addAll(tableSet(DataKeys.TAG_TABLE_SEEN));
@@ -76,6 +78,11 @@ public final class GroupStateMachine {
     return lastSeq;
   }
 
+  /** Commit timestamp of the last applied command; a new leader's clock must move past it. */
+  public long lastHlc() {
+    return lastHlc;
+  }
+
   public synchronized Set<Long> tablesSeen() {
     return Set.copyOf(tablesSeen);
   }
@@ -93,6 +100,7 @@ public final class GroupStateMachine {
     Map<ByteBuffer, Optional<ItemVersion>> pending = new HashMap<>();
     long newApplied = appliedIndex;
     long seq = lastSeq;
+    long hlc = lastHlc;
     try (StorageEngine.Batch batch = engine.newBatch()) {
       for (Entry e : entries) {
         if (e.index() <= newApplied) {
@@ -104,7 +112,11 @@ public final class GroupStateMachine {
           results.add(null);
           continue;
         }
-        ApplyResult r = applyOne(e.index(), e.command(), seq, batch, pending);
+        // Commit timestamps strictly increase in log order even if a new leader's clock is behind the old one's;
+        // derived only from the log, so every replica computes the same value.
+        hlc = Math.max(e.command().getHlc(), hlc + 1);
+        DataCommand cmd = e.command().getHlc() == hlc ? e.command() : e.command().toBuilder().setHlc(hlc).build();
+        ApplyResult r = applyOne(e.index(), cmd, seq, batch, pending);
         if (r.isOk() && r.seq() > seq) {
           seq = r.seq();
         }
@@ -113,10 +125,12 @@ public final class GroupStateMachine {
       int g = range.groupId();
       batch.put(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_APPLIED_INDEX), DataKeys.longValue(newApplied));
       batch.put(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LAST_SEQ), DataKeys.longValue(seq));
+      batch.put(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LAST_HLC), DataKeys.longValue(hlc));
       engine.write(batch);
     }
     appliedIndex = newApplied;
     lastSeq = seq;
+    lastHlc = hlc;
     return results;
   }
 

@@ -76,6 +76,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
       reply(out, WriteResponse.newBuilder().setError(err).build());
       return;
     }
+    clock.observe(r.state().lastHlc());
     DataCommand.Builder cmd = DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(clock.now())
         .setOrigin(origin).setGroupEpoch(req.getGroupEpoch());
     if (req.hasPut()) {

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 public final class DataKeys {
   public static final byte TAG_APPLIED_INDEX = 'a';
   public static final byte TAG_LAST_SEQ = 's';
+  public static final byte TAG_LAST_HLC = 'h';
   public static final byte TAG_TABLE_SEEN = 't';
   public static final byte TAG_TABLE_DROPPED = 'd';
 

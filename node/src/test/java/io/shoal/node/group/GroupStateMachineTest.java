@@ -154,4 +154,18 @@ class GroupStateMachineTest {
     assertThat(b).isEqualTo(a);
     assertThat(c).isEqualTo(a);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "rocks"})
+  void commitTimestampsIncreaseInLogOrderEvenWhenAProposerClockIsBehind(String kind) {
+    StorageEngine e = engine(kind, "h");
+    GroupStateMachine m = new GroupStateMachine(WHOLE, e);
+    // The second leader's clock (hlc 500) is behind the first's (1000).
+    m.apply(List.of(new GroupStateMachine.Entry(1, put(1, "a", "x", 1000)),
+        new GroupStateMachine.Entry(2, put(1, "b", "y", 500)), new GroupStateMachine.Entry(3, put(1, "c", "z", 2000))));
+    List<ChangeRecord> log = m.changes(1, 10);
+    assertThat(log).extracting(ChangeRecord::getHlc).containsExactly(1000L, 1001L, 2000L);
+    assertThat(m.read(1, key("b")).orElseThrow().getHlc()).isEqualTo(1001L);
+    assertThat(new GroupStateMachine(WHOLE, e).lastHlc()).as("persisted across restart").isEqualTo(2000L);
+  }
 }
