@@ -61,7 +61,9 @@ public final class JavaCommandFactory implements CommandFactory {
         "--data-dir", dataDir.resolve(node.id()).toString(),
         "--meta-peers", layout.metaPeers(),
         "--seeds", layout.seedList(),
-        "--groups", Integer.toString(layout.groups())));
+        "--groups", Integer.toString(layout.groups()),
+        // The partition map is made once, when this many nodes are up: `up --nodes 6` places groups on all six.
+        "--min-nodes", Integer.toString(Math.max(3, layout.nodes().size()))));
     return new LaunchSpec(cmd, NODE_MAIN);
   }
 
