@@ -205,6 +205,11 @@ public final class GroupStateMachine {
     return ApplyResult.ok(null, newSeq);
   }
 
+  /** Ordered read of a Query or Scan range (see {@link RangeReader}). */
+  public RangeReader.Result readRange(RangeQuery q) {
+    return new RangeReader(range, engine).read(q);
+  }
+
   /** Reads the latest applied version of an item. */
   public Optional<ItemVersion> read(long tableId, byte[] itemKey) {
     long hash = PartitionHash.hash(tableId, KeyCodec.pkOf(itemKey));

@@ -33,6 +33,15 @@ final class Errors {
     }
   }
 
+  /**
+   * Maps a failed read barrier. Reads change nothing, so any failure (a new leader that has not committed in its
+   * term yet, a read-index timeout) is safe to retry: BUSY unless it is a plain NOT_LEADER.
+   */
+  static RpcError forRead(Throwable t, String leaderGrpcAddress) {
+    RpcError e = fromThrowable(t, leaderGrpcAddress);
+    return e.getCode() == ErrorCode.NOT_LEADER ? e : of(ErrorCode.BUSY, e.getMessage());
+  }
+
   /** Maps a failed proposal: a refusal before the entry was accepted is retriable; anything else is unknown. */
   static RpcError fromThrowable(Throwable t, String leaderGrpcAddress) {
     Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;

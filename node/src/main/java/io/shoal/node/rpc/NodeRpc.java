@@ -6,6 +6,8 @@ import io.shoal.core.hlc.HybridClock;
 import io.shoal.node.cluster.GroupManager;
 import io.shoal.node.cluster.NodeDirectory;
 import io.shoal.node.group.GroupDigest;
+import io.shoal.node.group.RangeQuery;
+import io.shoal.node.group.RangeReader;
 import io.shoal.node.raft.DataReplica;
 import io.shoal.node.raft.RaftHost;
 import io.shoal.proto.ChangeLogRequest;
@@ -23,6 +25,9 @@ import io.shoal.proto.GroupDigestResponse;
 import io.shoal.proto.GroupInfo;
 import io.shoal.proto.NodeServiceGrpc;
 import io.shoal.proto.PutItemCommand;
+import io.shoal.proto.RangeItem;
+import io.shoal.proto.RangeReadRequest;
+import io.shoal.proto.RangeReadResponse;
 import io.shoal.proto.ReadRequest;
 import io.shoal.proto.ReadResponse;
 import io.shoal.proto.RpcError;
@@ -123,11 +128,63 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     }
     r.readBarrier().whenComplete((v, t) -> {
       if (t != null) {
-        reply(out, ReadResponse.newBuilder().setError(Errors.fromThrowable(t, leaderGrpc(r))).build());
+        reply(out, ReadResponse.newBuilder().setError(Errors.forRead(t, leaderGrpc(r))).build());
       } else {
         serve.run();
       }
     });
+  }
+
+  @Override
+  public void readRange(RangeReadRequest req, StreamObserver<RangeReadResponse> out) {
+    DataReplica r = host.dataReplica(req.getGroupId());
+    if (r == null) {
+      reply(out, RangeReadResponse.newBuilder()
+          .setError(Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + req.getGroupId() + " is not hosted here")).build());
+      return;
+    }
+    Runnable serve = () -> {
+      if (r.state().isDropped(req.getTableId())) {
+        reply(out, RangeReadResponse.newBuilder().setError(Errors.of(ErrorCode.TABLE_NOT_FOUND, "table was deleted"))
+            .build());
+        return;
+      }
+      RangeReader.Result res;
+      try {
+        res = r.state().readRange(toQuery(req));
+      } catch (IllegalArgumentException e) {
+        reply(out, RangeReadResponse.newBuilder().setError(Errors.of(ErrorCode.EPOCH_MISMATCH, e.getMessage()))
+            .build());
+        return;
+      }
+      RangeReadResponse.Builder b = RangeReadResponse.newBuilder().setTruncated(res.truncated())
+          .setBytesRead(res.bytesRead());
+      for (RangeReader.Row row : res.rows()) {
+        b.addItems(RangeItem.newBuilder().setKey(ByteString.copyFrom(row.itemKey())).setItem(row.version().getItem()));
+      }
+      reply(out, b.build());
+    };
+    if (!req.getConsistent()) {
+      serve.run();
+      return;
+    }
+    r.readBarrier().whenComplete((v, t) -> {
+      if (t != null) {
+        reply(out, RangeReadResponse.newBuilder().setError(Errors.forRead(t, leaderGrpc(r))).build());
+      } else {
+        serve.run();
+      }
+    });
+  }
+
+  private static RangeQuery toQuery(RangeReadRequest req) {
+    byte[] pk = req.getPartitionKey().isEmpty() ? null : req.getPartitionKey().toByteArray();
+    return new RangeQuery(req.getTableId(), pk,
+        req.hasLower() ? req.getLower().getKey().toByteArray() : null, req.getLower().getInclusive(),
+        req.hasUpper() ? req.getUpper().getKey().toByteArray() : null, req.getUpper().getInclusive(),
+        req.getDescending(), req.getExclusiveStart().isEmpty() ? null : req.getExclusiveStart().toByteArray(),
+        req.getHashBounded() ? req.getHashStart() : null, req.getHashBounded() ? req.getHashEnd() : null,
+        req.getLimit(), req.getMaxBytes());
   }
 
   @Override

@@ -35,6 +35,16 @@ public final class MemoryStorageEngine implements StorageEngine {
   }
 
   @Override
+  public void scanReverse(Space space, byte[] from, byte[] to, KeyValueVisitor visitor) {
+    NavigableMap<byte[], byte[]> range = spaces.get(space).subMap(from, true, to, false).descendingMap();
+    for (Map.Entry<byte[], byte[]> e : range.entrySet()) {
+      if (!visitor.visit(e.getKey().clone(), e.getValue().clone())) {
+        return;
+      }
+    }
+  }
+
+  @Override
   public Batch newBatch() {
     return new MemoryBatch();
   }

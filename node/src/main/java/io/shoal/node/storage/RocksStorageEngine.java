@@ -91,6 +91,22 @@ public final class RocksStorageEngine implements StorageEngine {
     }
   }
 
+  @Override
+  public void scanReverse(Space space, byte[] from, byte[] to, KeyValueVisitor visitor) {
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = newIterator(space, ro, null)) {
+      it.seekForPrev(to);
+      if (it.isValid() && java.util.Arrays.equals(it.key(), to)) {
+        it.prev();
+      }
+      for (; it.isValid(); it.prev()) {
+        byte[] k = it.key();
+        if (java.util.Arrays.compareUnsigned(k, from) < 0 || !visitor.visit(k, it.value())) {
+          return;
+        }
+      }
+    }
+  }
+
   private RocksIterator newIterator(Space space, ReadOptions ro, Snapshot snapshot) {
     if (snapshot != null) {
       ro.setSnapshot(snapshot);

@@ -11,6 +11,9 @@ public interface StorageEngine extends AutoCloseable {
   /** Visits keys in [from, to) in ascending order until the visitor returns false. */
   void scan(Space space, byte[] from, byte[] to, KeyValueVisitor visitor);
 
+  /** Visits keys in [from, to) in descending order until the visitor returns false. */
+  void scanReverse(Space space, byte[] from, byte[] to, KeyValueVisitor visitor);
+
   Batch newBatch();
 
   /** Applies the batch atomically. */

@@ -23,6 +23,8 @@ import io.shoal.proto.MetaCreateTableRequest;
 import io.shoal.proto.MetaCreateTableResponse;
 import io.shoal.proto.MetaServiceGrpc;
 import io.shoal.proto.NodeServiceGrpc;
+import io.shoal.proto.RangeReadRequest;
+import io.shoal.proto.RangeReadResponse;
 import io.shoal.proto.ReadRequest;
 import io.shoal.proto.ReadResponse;
 import io.shoal.proto.Replica;
@@ -165,7 +167,19 @@ class InProcessClusterTest {
     throw new AssertionError("could not write " + pk);
   }
 
-  boolean readable(PartitionRouter router, long tableId, String pk) {
+  /** Like a router: retries replicas for a while (a read barrier fails while leadership moves). */
+  boolean readable(PartitionRouter router, long tableId, String pk) throws InterruptedException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      Boolean found = readOnce(router, tableId, pk);
+      if (found != null) {
+        return found;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no replica answered a read of " + pk);
+  }
+
+  Boolean readOnce(PartitionRouter router, long tableId, String pk) {
     byte[] pkBytes = pk.getBytes(StandardCharsets.UTF_8);
     GroupInfo g = router.groupFor(PartitionHash.hash(tableId, pkBytes));
     ReadRequest req = ReadRequest.newBuilder().setGroupId(g.getId()).setTableId(tableId).setConsistent(true)
@@ -181,7 +195,7 @@ class InProcessClusterTest {
         // next replica
       }
     }
-    throw new AssertionError("no replica answered a read of " + pk);
+    return null;
   }
 
   boolean replicasAgree(ClusterView v) {
@@ -241,6 +255,29 @@ class InProcessClusterTest {
       assertThat(readable(router, tableId, "during-" + i)).as("during-%d", i).isTrue();
     }
     await("replicas to agree", 60_000, () -> replicasAgree(view()));
+    assertThat(scanCount(view(), tableId)).as("items a full scan of every group returns").isEqualTo(400);
+  }
+
+  /** Scans every group's range of the table through ReadRange on the leader, 64 items a page. */
+  long scanCount(ClusterView v, long tableId) {
+    long count = 0;
+    for (GroupInfo g : v.getPartitionMap().getGroupsList()) {
+      String leader = v.getLeadersList().stream().filter(l -> l.getGroupId() == g.getId()).findFirst().orElseThrow()
+          .getNodeId();
+      ByteString start = ByteString.EMPTY;
+      while (true) {
+        RangeReadResponse r = NodeServiceGrpc.newBlockingStub(channel(grpcOf(leader))).withDeadlineAfter(5,
+            TimeUnit.SECONDS).readRange(RangeReadRequest.newBuilder().setGroupId(g.getId()).setTableId(tableId)
+                .setConsistent(true).setLimit(64).setExclusiveStart(start).build());
+        assertThat(r.hasError()).as(r.getError().getMessage()).isFalse();
+        count += r.getItemsCount();
+        if (!r.getTruncated()) {
+          break;
+        }
+        start = r.getItems(r.getItemsCount() - 1).getKey();
+      }
+    }
+    return count;
   }
 
   /**
