@@ -73,4 +73,47 @@ public interface Cluster {
    */
   CompletableFuture<Optional<Item>> deleteItem(
       TableInfo table, Map<String, AttributeValue> key, boolean returnOld);
+
+  /**
+   * A sort-key condition of a Query, on decoded values of the table's sort-key type. Either {@code beginsWith} is
+   * set (S or B only), or any of the two bounds (null = unbounded): = is lower and upper both inclusive on the
+   * same value, BETWEEN is both inclusive, &lt; &lt;= &gt; &gt;= set one bound.
+   */
+  record SortKeyRange(AttributeValue lower, boolean lowerInclusive, AttributeValue upper, boolean upperInclusive,
+      AttributeValue beginsWith) {
+    public static SortKeyRange all() {
+      return new SortKeyRange(null, false, null, false, null);
+    }
+  }
+
+  /**
+   * One page of a Query or Scan, before any filter or projection: every item read, in order.
+   *
+   * @param lastEvaluatedKey the key attributes of the last item read when the page stopped early (Limit reached
+   *     or 1 MB read); empty when the range is exhausted
+   */
+  record Page(List<Item> items, Optional<Map<String, AttributeValue>> lastEvaluatedKey) {}
+
+  /** DynamoDB's page size: a Query or Scan reads at most 1 MB before it returns. */
+  long PAGE_BYTES = 1 << 20;
+
+  /**
+   * Items of one partition key in sort-key order (reverse when {@code !forward}), starting after
+   * {@code exclusiveStartKey} (the table's key attributes, or null), at most {@code limit} items (0 = no limit)
+   * and at most {@link #PAGE_BYTES} read.
+   */
+  default CompletableFuture<Page> query(TableInfo table, AttributeValue partitionKey, SortKeyRange range,
+      boolean forward, Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("query"));
+  }
+
+  /**
+   * Items of segment {@code segment} of {@code totalSegments} (0 of 1 = the whole table), in Shoal's scan order
+   * (hash order, then key), starting after {@code exclusiveStartKey}; same page limits as {@link #query}.
+   * Segments split the hash space evenly, so together they return every item exactly once.
+   */
+  default CompletableFuture<Page> scan(TableInfo table, int segment, int totalSegments,
+      Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("scan"));
+  }
 }
