@@ -47,11 +47,13 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
   private final RoutingTable routing;
   private final GroupCaller groups;
   private final Map<String, TableInfo> tableCache = new ConcurrentHashMap<>();
+  private final RangeReads ranges;
 
   public GrpcCluster(List<String> seeds) {
     this.meta = new MetaClient(seeds, channels, scheduler);
     this.routing = new RoutingTable(meta);
     this.groups = new GroupCaller(routing, channels, scheduler);
+    this.ranges = new RangeReads(groups, t -> tableCache.remove(t.getName(), t));
     // Leaders move after failures and rebalancing; a periodic refresh keeps first attempts on target.
     scheduler.scheduleWithFixedDelay(() -> routing.refresh().exceptionally(t -> null), 0, 1, TimeUnit.SECONDS);
   }
@@ -194,6 +196,18 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
           }
           return r.getFound() ? Optional.of(r.getVersion().getItem()) : Optional.empty();
         });
+  }
+
+  @Override
+  public CompletableFuture<Page> query(TableInfo table, AttributeValue partitionKey, SortKeyRange range,
+      boolean forward, Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    return ranges.query(table, partitionKey, range, forward, exclusiveStartKey, limit, consistentRead);
+  }
+
+  @Override
+  public CompletableFuture<Page> scan(TableInfo table, int segment, int totalSegments,
+      Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    return ranges.scan(table, segment, totalSegments, exclusiveStartKey, limit, consistentRead);
   }
 
   @Override
