@@ -44,7 +44,7 @@ final class ConditionParser extends ParserBase {
     } catch (SyntaxFailure f) {
       throw p.syntaxError(f.tokenIndex);
     }
-    if (p.redundantParens) {
+    if (p.redundantParens || p.redundantOperandParens) {
       // dynalite reports this before any other semantic problem.
       throw ExpressionException.invalid(kind, "The expression has redundant parentheses;");
     }
@@ -115,6 +115,9 @@ final class ConditionParser extends ParserBase {
       return parseComparison();
     }
     int save = pos;
+    // A failed attempt must not leave its redundancy findings behind.
+    boolean savedRedundant = redundantParens;
+    boolean savedOperandRedundant = redundantOperandParens;
     SyntaxFailure first;
     try {
       pos++;
@@ -132,6 +135,8 @@ final class ConditionParser extends ParserBase {
       first = f;
     }
     pos = save;
+    redundantParens = savedRedundant;
+    redundantOperandParens = savedOperandRedundant;
     try {
       return parseComparison();
     } catch (SyntaxFailure second) {

@@ -38,8 +38,33 @@ public final class ExpressionAttributes {
     if (values != null && values.isEmpty()) {
       throw new ExpressionException("ExpressionAttributeValues must not be empty");
     }
+    if (names != null) {
+      checkKeys(names.keySet(), '#', "ExpressionAttributeNames");
+    }
+    if (values != null) {
+      checkKeys(values.keySet(), ':', "ExpressionAttributeValues");
+    }
     return new ExpressionAttributes(
         names == null ? Map.of() : Map.copyOf(names), values == null ? Map.of() : Map.copyOf(values));
+  }
+
+  /**
+   * Keys must be the prefix and at least one of [A-Za-z0-9_], which is what the lexer accepts.
+   * Text from dynalite's validations tests (deleteItem: key "a") and moto's
+   * InvalidExpressionAttributeNameKey.
+   */
+  private static void checkKeys(Set<String> keys, char prefix, String parameter) {
+    for (String key : new TreeSet<>(keys)) {
+      boolean ok = key.length() > 1 && key.charAt(0) == prefix;
+      for (int i = 1; ok && i < key.length(); i++) {
+        char c = key.charAt(i);
+        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      }
+      if (!ok) {
+        throw new ExpressionException(
+            parameter + " contains invalid key: Syntax error; key: \"" + key + "\"");
+      }
+    }
   }
 
   public static ExpressionAttributes none() {

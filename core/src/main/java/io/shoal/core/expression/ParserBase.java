@@ -37,6 +37,9 @@ abstract class ParserBase {
   final ExpressionKind kind;
   final List<Token> tokens;
   int pos;
+  /** Set when "((operand))" was seen; only conditions reject it (dynalite OperandParens). */
+  boolean redundantOperandParens;
+  private Operand lastParenthesised;
 
   ParserBase(String src, ExpressionKind kind) {
     this.src = src;
@@ -196,6 +199,10 @@ abstract class ParserBase {
       pos++;
       Operand inner = parseOperand();
       expectPunct(")");
+      if (inner == lastParenthesised) {
+        redundantOperandParens = true;
+      }
+      lastParenthesised = inner;
       return inner;
     }
     return new PathRef(parsePath());

@@ -33,10 +33,14 @@ final class StaticChecks {
 
   private StaticChecks() {}
 
+  /** DynamoDB allows at most 100 values in an IN list (developer guide, condition syntax). */
+  static final int MAX_IN_OPERANDS = 100;
+
   static void checkCondition(Cond c, ExpressionKind kind) {
     List<Operand> operands = new ArrayList<>();
     List<FunctionCond> functions = new ArrayList<>();
     collect(c, operands, functions);
+    checkInSizes(c, kind);
     // 1. Function names. Texts: dynalite ("Invalid function name; function: x") and several
     // DynamoDB-tested emulators for update-only functions used in a condition.
     for (String name : functionNames(operands, functions)) {
@@ -98,6 +102,26 @@ final class StaticChecks {
         throw ExpressionException.invalid(
             kind, "Attribute name is a reserved keyword; reserved keyword: " + f.name());
       }
+    }
+  }
+
+  /**
+   * Text as asserted by two independent DynamoDB emulators' tests; not yet confirmed against
+   * DynamoDB itself (see the package report).
+   */
+  private static void checkInSizes(Cond c, ExpressionKind kind) {
+    if (c instanceof In in && in.candidates().size() > MAX_IN_OPERANDS) {
+      throw ExpressionException.invalid(kind,
+          "Too many operands for the operator or function; operator or function: IN, "
+              + "number of operands: " + in.candidates().size());
+    } else if (c instanceof And a) {
+      checkInSizes(a.left(), kind);
+      checkInSizes(a.right(), kind);
+    } else if (c instanceof Or o) {
+      checkInSizes(o.left(), kind);
+      checkInSizes(o.right(), kind);
+    } else if (c instanceof Not n) {
+      checkInSizes(n.inner(), kind);
     }
   }
 

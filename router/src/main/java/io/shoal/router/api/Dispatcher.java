@@ -35,17 +35,18 @@ public final class Dispatcher {
       "DisableKinesisStreamingDestination", "EnableKinesisStreamingDestination", "ExecuteStatement",
       "ExecuteTransaction", "ExportTableToPointInTime", "GetResourcePolicy", "ImportTable", "ListBackups",
       "ListContributorInsights", "ListExports", "ListGlobalTables", "ListImports", "ListTagsOfResource",
-      "PutResourcePolicy", "Query", "RestoreTableFromBackup", "RestoreTableToPointInTime", "Scan",
-      "TagResource", "TransactGetItems", "TransactWriteItems", "UntagResource", "UpdateContinuousBackups",
+      "PutResourcePolicy", "RestoreTableFromBackup", "RestoreTableToPointInTime", "TagResource",
+      "TransactGetItems", "TransactWriteItems", "UntagResource", "UpdateContinuousBackups",
       "UpdateContributorInsights", "UpdateGlobalTable", "UpdateGlobalTableSettings", "UpdateItem",
       "UpdateKinesisStreamingDestination", "UpdateTable", "UpdateTableReplicaAutoScaling",
       "UpdateTimeToLive");
 
   private final Map<String, Handler> handlers;
 
-  public Dispatcher(TablesApi tables, ItemsApi items) {
+  public Dispatcher(TablesApi tables, ItemsApi items, QueryScanApi reads) {
     Objects.requireNonNull(tables);
     Objects.requireNonNull(items);
+    Objects.requireNonNull(reads);
     this.handlers = Map.of(
         "CreateTable", tables::createTable,
         "DescribeTable", tables::describeTable,
@@ -53,12 +54,14 @@ public final class Dispatcher {
         "DeleteTable", tables::deleteTable,
         "PutItem", items::putItem,
         "GetItem", items::getItem,
-        "DeleteItem", items::deleteItem);
+        "DeleteItem", items::deleteItem,
+        "Query", reads::query,
+        "Scan", reads::scan);
   }
 
   /** The usual wiring: every handler group over one cluster. */
   public static Dispatcher forCluster(Cluster cluster) {
-    return new Dispatcher(new TablesApi(cluster), new ItemsApi(cluster));
+    return new Dispatcher(new TablesApi(cluster), new ItemsApi(cluster), new QueryScanApi(cluster));
   }
 
   /**

@@ -79,7 +79,8 @@ final class KeyRules {
     return ordered;
   }
 
-  private static void checkValue(String name, AttributeValue v, boolean hash) {
+  /** Empty and oversized key values (also used for a Query's partition-key value). */
+  static void checkValue(String name, AttributeValue v, boolean hash) {
     int size;
     switch (v.getValueCase()) {
       case S -> {

@@ -1,6 +1,7 @@
 /**
  * The DynamoDB operations: one handler class per group of operations ({@link
- * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.ItemsApi}) and the single table from
+ * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.ItemsApi}, {@link
+ * io.shoal.router.api.QueryScanApi}) and the single table from
  * operation name to handler ({@link io.shoal.router.api.Dispatcher}).
  *
  * <p>Handlers read a parsed JSON body, validate it in DynamoDB's order and with DynamoDB's texts, call

@@ -42,12 +42,13 @@ import org.junit.jupiter.api.TestFactory;
  * </pre>
  *
  * <p>Responses are compared as JSON trees, exactly. Every case whose status is not 200 also asserts
- * that the cluster saw no mutating call, unless the case says {@code reaches-cluster: yes} (the cluster
+ * that the cluster saw no mutating call and no query or scan, unless the case says {@code reaches-cluster: yes} (the cluster
  * itself refused, as for an existing table).
  */
 class GoldenApiTest {
   private static final List<String> FILES =
-      List.of("tables.txt", "create_table_errors.txt", "items.txt", "item_errors.txt", "attribute_values.txt");
+      List.of("tables.txt", "create_table_errors.txt", "items.txt", "item_errors.txt", "attribute_values.txt",
+          "query-happy.txt", "query-errors.txt", "scan-happy.txt", "scan-errors.txt");
 
   record Case(String name, String op, String request, int status, String response, boolean reachesCluster, int line) {}
 
@@ -85,6 +86,7 @@ class GoldenApiTest {
         client = new ApiClient(server.port());
       }
       int mutationsBefore = cluster.mutations();
+      int readsBefore = cluster.reads();
       ApiClient.Response r = client.call(c.op(), c.request());
       JsonNode expected = ApiClient.json(c.response());
       assertThat(r.json()).as("response body of %s", c.name()).isEqualTo(expected);
@@ -92,6 +94,8 @@ class GoldenApiTest {
       if (c.status() != 200 && !c.reachesCluster()) {
         assertThat(cluster.mutations()).as("mutating cluster calls after rejected %s", c.name())
             .isEqualTo(mutationsBefore);
+        assertThat(cluster.reads()).as("query/scan cluster calls after rejected %s", c.name())
+            .isEqualTo(readsBefore);
       }
     }
 

@@ -8,7 +8,11 @@ import io.shoal.proto.ScalarType;
 import io.shoal.proto.TableInfo;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +35,17 @@ public final class FakeCluster implements Cluster {
   private final Map<Long, Map<List<ByteString>, Item>> items = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(1);
   private final AtomicInteger mutations = new AtomicInteger();
+  private final AtomicInteger reads = new AtomicInteger();
   private final AtomicReference<RuntimeException> failNext = new AtomicReference<>();
 
   /** Number of createTable/deleteTable/putItem/deleteItem calls so far. */
   public int mutations() {
     return mutations.get();
+  }
+
+  /** Number of query/scan calls so far. */
+  public int reads() {
+    return reads.get();
   }
 
   /** Makes the next cluster call complete exceptionally with {@code e}. */
@@ -166,6 +176,143 @@ public final class FakeCluster implements Cluster {
     }
     Item old = items.get(table.getId()).remove(keyOf(table, key));
     return CompletableFuture.completedFuture(returnOld ? Optional.ofNullable(old) : Optional.empty());
+  }
+
+  // Query and Scan over a snapshot of the table, ordered as Shoal orders them: by sort key in DynamoDB order
+  // within a partition; for Scan by (hash of the partition key, partition key bytes, sort key).
+
+  @Override
+  public CompletableFuture<Page> query(TableInfo table, AttributeValue partitionKey, SortKeyRange range,
+      boolean forward, Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    reads.incrementAndGet();
+    CompletableFuture<Page> f = failure();
+    if (f != null) {
+      return f;
+    }
+    Map<List<ByteString>, Item> data = items.get(table.getId());
+    if (data == null) {
+      return CompletableFuture.failedFuture(DynamoException.resourceNotFound("Requested resource not found"));
+    }
+    String hashName = table.getHashKey().getName();
+    String rangeName = table.getRangeKey().getName();
+    Comparator<Item> order = Comparator.comparing(i -> i.getAttributesMap().get(rangeName), FakeCluster::compareValues);
+    List<Item> matching = new ArrayList<>();
+    for (Item i : data.values()) {
+      if (i.getAttributesMap().get(hashName).equals(partitionKey)
+          && (rangeName.isEmpty() || inRange(i.getAttributesMap().get(rangeName), range))) {
+        matching.add(i);
+      }
+    }
+    if (!rangeName.isEmpty()) {
+      matching.sort(forward ? order : order.reversed());
+    }
+    if (exclusiveStartKey != null && !rangeName.isEmpty()) {
+      AttributeValue start = exclusiveStartKey.get(rangeName);
+      matching.removeIf(i -> {
+        int c = compareValues(i.getAttributesMap().get(rangeName), start);
+        return forward ? c <= 0 : c >= 0;
+      });
+    } else if (exclusiveStartKey != null) {
+      matching.clear(); // a hash-only partition holds one item, which the start key already returned
+    }
+    return CompletableFuture.completedFuture(page(table, matching, limit));
+  }
+
+  @Override
+  public CompletableFuture<Page> scan(TableInfo table, int segment, int totalSegments,
+      Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    reads.incrementAndGet();
+    CompletableFuture<Page> f = failure();
+    if (f != null) {
+      return f;
+    }
+    Map<List<ByteString>, Item> data = items.get(table.getId());
+    if (data == null) {
+      return CompletableFuture.failedFuture(DynamoException.resourceNotFound("Requested resource not found"));
+    }
+    Comparator<Map<String, AttributeValue>> order = scanOrder(table);
+    List<Item> matching = new ArrayList<>();
+    for (Item i : data.values()) {
+      long h = hash(i.getAttributesMap().get(table.getHashKey().getName()));
+      if ((h * totalSegments) >>> 31 == segment) {
+        matching.add(i);
+      }
+    }
+    matching.sort((a, b) -> order.compare(a.getAttributesMap(), b.getAttributesMap()));
+    if (exclusiveStartKey != null) {
+      matching.removeIf(i -> order.compare(i.getAttributesMap(), exclusiveStartKey) <= 0);
+    }
+    return CompletableFuture.completedFuture(page(table, matching, limit));
+  }
+
+  /** A 31-bit hash of a partition key; segment s of n holds the hashes in [s/n, (s+1)/n) of the range. */
+  private static long hash(AttributeValue partitionKey) {
+    int h = java.util.Arrays.hashCode(partitionKey.toByteArray());
+    // murmur3's finaliser, so that small keys spread over the whole range (and so over every segment)
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h & 0x7fffffffL;
+  }
+
+  private static Comparator<Map<String, AttributeValue>> scanOrder(TableInfo t) {
+    String hashName = t.getHashKey().getName();
+    String rangeName = t.getRangeKey().getName();
+    Comparator<Map<String, AttributeValue>> c = Comparator.comparingLong(m -> hash(m.get(hashName)));
+    c = c.thenComparing(m -> m.get(hashName), FakeCluster::compareValues);
+    if (!rangeName.isEmpty()) {
+      c = c.thenComparing(m -> m.get(rangeName), FakeCluster::compareValues);
+    }
+    return c;
+  }
+
+  /** Takes up to {@code limit} items; when the limit is reached the page ends there, as DynamoDB's does. */
+  private static Page page(TableInfo t, List<Item> ordered, int limit) {
+    if (limit <= 0 || ordered.size() < limit) {
+      return new Page(List.copyOf(ordered), Optional.empty());
+    }
+    List<Item> taken = List.copyOf(ordered.subList(0, limit));
+    Map<String, AttributeValue> last = new LinkedHashMap<>();
+    Map<String, AttributeValue> attrs = taken.get(taken.size() - 1).getAttributesMap();
+    last.put(t.getHashKey().getName(), attrs.get(t.getHashKey().getName()));
+    if (!t.getRangeKey().getName().isEmpty()) {
+      last.put(t.getRangeKey().getName(), attrs.get(t.getRangeKey().getName()));
+    }
+    return new Page(taken, Optional.of(last));
+  }
+
+  private static boolean inRange(AttributeValue v, SortKeyRange r) {
+    if (r.beginsWith() != null) {
+      ByteString prefix = bytes(r.beginsWith());
+      return bytes(v).startsWith(prefix);
+    }
+    if (r.lower() != null) {
+      int c = compareValues(v, r.lower());
+      if (c < 0 || (c == 0 && !r.lowerInclusive())) {
+        return false;
+      }
+    }
+    if (r.upper() != null) {
+      int c = compareValues(v, r.upper());
+      if (c > 0 || (c == 0 && !r.upperInclusive())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ByteString bytes(AttributeValue v) {
+    return v.hasB() ? v.getB() : ByteString.copyFrom(v.getS(), StandardCharsets.UTF_8);
+  }
+
+  /** DynamoDB's key order: S and B by unsigned bytes, N numerically. */
+  static int compareValues(AttributeValue a, AttributeValue b) {
+    if (a.getValueCase() == AttributeValue.ValueCase.N) {
+      return new BigDecimal(a.getN()).compareTo(new BigDecimal(b.getN()));
+    }
+    return ByteString.unsignedLexicographicalComparator().compare(bytes(a), bytes(b));
   }
 
   private static List<ByteString> keyOf(TableInfo t, Map<String, AttributeValue> attributes) {
