@@ -116,4 +116,39 @@ public interface Cluster {
       Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("scan"));
   }
+
+  /**
+   * A condition or update expression as the client sent it, already parsed and checked by the API layer (syntax,
+   * names and values defined and used). {@code names} and {@code values} are the request's whole
+   * ExpressionAttributeNames/Values (numbers normalized); the storage group evaluates it against the latest
+   * committed item, atomically with the write.
+   */
+  record Expression(String text, Map<String, String> names, Map<String, AttributeValue> values) {}
+
+  /** The item before and after a conditional write (empty when absent). */
+  record WriteOutcome(Optional<Item> oldItem, Optional<Item> newItem) {}
+
+  /**
+   * PutItem with an optional condition (null = unconditional). A false condition completes exceptionally with
+   * {@code DynamoException.conditionalCheckFailed(oldItemOrNull)}; the API layer decides what to return.
+   */
+  default CompletableFuture<WriteOutcome> putItem(TableInfo table, Item item, Expression condition) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("conditional put"));
+  }
+
+  /** DeleteItem with an optional condition; same failure contract as the conditional put. */
+  default CompletableFuture<WriteOutcome> deleteItem(TableInfo table, Map<String, AttributeValue> key,
+      Expression condition) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("conditional delete"));
+  }
+
+  /**
+   * UpdateItem: applies {@code update} (null = no attribute changes, which still creates the item with just its
+   * key if absent, as DynamoDB does) when {@code condition} (null = none) holds. Runtime expression errors (e.g. an
+   * operand of the wrong type) complete exceptionally with a ValidationException and change nothing.
+   */
+  default CompletableFuture<WriteOutcome> updateItem(TableInfo table, Map<String, AttributeValue> key,
+      Expression update, Expression condition) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("update"));
+  }
 }
