@@ -37,6 +37,7 @@ public final class GroupStateMachine {
   private volatile long lastHlc;
   private final Set<Long> tablesSeen = new HashSet<>();
   private final Set<Long> tablesDropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final WriteExpressions expressions = new WriteExpressions();
 
   public GroupStateMachine(GroupRange range, StorageEngine engine) {
     this.range = range;
@@ -143,9 +144,12 @@ public final class GroupStateMachine {
     switch (cmd.getOpCase()) {
       case PUT:
         return applyWrite(index, cmd, cmd.getPut().getTableId(), cmd.getPut().getKey().toByteArray(),
-            cmd.getPut().getItem(), seq, batch, pending);
+            seq, batch, pending);
       case DELETE:
-        return applyWrite(index, cmd, cmd.getDelete().getTableId(), cmd.getDelete().getKey().toByteArray(), null,
+        return applyWrite(index, cmd, cmd.getDelete().getTableId(), cmd.getDelete().getKey().toByteArray(),
+            seq, batch, pending);
+      case UPDATE:
+        return applyWrite(index, cmd, cmd.getUpdate().getTableId(), cmd.getUpdate().getKey().toByteArray(),
             seq, batch, pending);
       case DROP_TABLE:
         return applyDrop(index, cmd, seq, batch);
@@ -154,7 +158,44 @@ public final class GroupStateMachine {
     }
   }
 
-  private ApplyResult applyWrite(long index, DataCommand cmd, long tableId, byte[] itemKey, Item newItem, long seq,
+  /**
+   * The item a command leaves behind, or null for a delete; null result with a failure set means "write nothing".
+   */
+  private record Decision(Item newItem, ApplyResult failure) {}
+
+  private Decision decide(DataCommand cmd, Item current) {
+    io.shoal.proto.ExpressionSpec condition = null;
+    switch (cmd.getOpCase()) {
+      case PUT:
+        condition = cmd.getPut().hasCondition() ? cmd.getPut().getCondition() : null;
+        break;
+      case DELETE:
+        condition = cmd.getDelete().hasCondition() ? cmd.getDelete().getCondition() : null;
+        break;
+      default:
+        condition = cmd.getUpdate().hasCondition() ? cmd.getUpdate().getCondition() : null;
+    }
+    try {
+      if (condition != null && !expressions.conditionHolds(condition, current)) {
+        return new Decision(null, ApplyResult.conditionFailed(current));
+      }
+      switch (cmd.getOpCase()) {
+        case PUT:
+          return new Decision(cmd.getPut().getItem(), null);
+        case DELETE:
+          return new Decision(null, null);
+        default:
+          Item base = current != null ? current : cmd.getUpdate().getKeyAttributes();
+          Item updated = cmd.getUpdate().hasUpdate() ? expressions.update(cmd.getUpdate().getUpdate(), base) : base;
+          return new Decision(updated, null);
+      }
+    } catch (IllegalArgumentException e) {
+      // ExpressionException and InvalidNumberException: DynamoDB's ValidationException text; nothing is written.
+      return new Decision(null, ApplyResult.failed(ErrorCode.VALIDATION, e.getMessage()));
+    }
+  }
+
+  private ApplyResult applyWrite(long index, DataCommand cmd, long tableId, byte[] itemKey, long seq,
       StorageEngine.Batch batch, Map<ByteBuffer, Optional<ItemVersion>> pending) {
     if (tablesDropped.contains(tableId)) {
       return ApplyResult.failed(ErrorCode.TABLE_NOT_FOUND, "table " + tableId + " was deleted");
@@ -166,6 +207,11 @@ public final class GroupStateMachine {
     byte[] storageKey = DataKeys.itemKey(tableId, hash, itemKey);
     ByteBuffer pendingKey = ByteBuffer.wrap(storageKey);
     Optional<ItemVersion> old = pending.containsKey(pendingKey) ? pending.get(pendingKey) : readStored(storageKey);
+    Decision decision = decide(cmd, old.map(ItemVersion::getItem).orElse(null));
+    if (decision.failure() != null) {
+      return decision.failure();
+    }
+    Item newItem = decision.newItem();
     long newSeq = seq + 1;
     ChangeRecord.Builder change = ChangeRecord.newBuilder().setSeq(newSeq).setRaftIndex(index).setHlc(cmd.getHlc())
         .setOrigin(cmd.getOrigin()).setTableId(tableId).setKey(com.google.protobuf.ByteString.copyFrom(itemKey));
@@ -186,7 +232,7 @@ public final class GroupStateMachine {
           new byte[0]);
     }
     batch.put(Space.CHANGELOG, DataKeys.changeKey(range.groupId(), newSeq), change.build().toByteArray());
-    return ApplyResult.ok(old.map(ItemVersion::getItem).orElse(null), newSeq);
+    return ApplyResult.written(old.map(ItemVersion::getItem).orElse(null), newItem, newSeq);
   }
 
   private ApplyResult applyDrop(long index, DataCommand cmd, long seq, StorageEngine.Batch batch) {

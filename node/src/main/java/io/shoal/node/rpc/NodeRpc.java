@@ -25,6 +25,7 @@ import io.shoal.proto.GroupDigestResponse;
 import io.shoal.proto.GroupInfo;
 import io.shoal.proto.NodeServiceGrpc;
 import io.shoal.proto.PutItemCommand;
+import io.shoal.proto.UpdateItemCommand;
 import io.shoal.proto.RangeItem;
 import io.shoal.proto.RangeReadRequest;
 import io.shoal.proto.RangeReadResponse;
@@ -84,10 +85,36 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     clock.observe(r.state().lastHlc());
     DataCommand.Builder cmd = DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(clock.now())
         .setOrigin(origin).setGroupEpoch(req.getGroupEpoch());
-    if (req.hasPut()) {
-      cmd.setPut(PutItemCommand.newBuilder().setTableId(req.getTableId()).setKey(req.getKey()).setItem(req.getPut()));
-    } else {
-      cmd.setDelete(DeleteItemCommand.newBuilder().setTableId(req.getTableId()).setKey(req.getKey()));
+    switch (req.getOpCase()) {
+      case PUT: {
+        PutItemCommand.Builder put = PutItemCommand.newBuilder().setTableId(req.getTableId()).setKey(req.getKey())
+            .setItem(req.getPut());
+        if (req.hasCondition()) {
+          put.setCondition(req.getCondition());
+        }
+        cmd.setPut(put);
+        break;
+      }
+      case UPDATE_KEY: {
+        UpdateItemCommand.Builder update = UpdateItemCommand.newBuilder().setTableId(req.getTableId())
+            .setKey(req.getKey()).setKeyAttributes(req.getUpdateKey());
+        if (req.hasUpdate()) {
+          update.setUpdate(req.getUpdate());
+        }
+        if (req.hasCondition()) {
+          update.setCondition(req.getCondition());
+        }
+        cmd.setUpdate(update);
+        break;
+      }
+      default: {
+        DeleteItemCommand.Builder delete = DeleteItemCommand.newBuilder().setTableId(req.getTableId())
+            .setKey(req.getKey());
+        if (req.hasCondition()) {
+          delete.setCondition(req.getCondition());
+        }
+        cmd.setDelete(delete);
+      }
     }
     r.propose(cmd.build()).whenComplete((res, t) -> {
       WriteResponse.Builder b = WriteResponse.newBuilder();
@@ -95,10 +122,16 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
         b.setError(Errors.fromThrowable(t, leaderGrpc(r)));
       } else if (!res.isOk()) {
         b.setError(Errors.of(res.error(), res.message()));
+        if (res.error() == ErrorCode.CONDITION_FAILED && req.getReturnOld() && res.oldItem() != null) {
+          b.setHadOld(true).setOldItem(res.oldItem());
+        }
       } else {
         b.setSeq(res.seq());
         if (req.getReturnOld() && res.oldItem() != null) {
           b.setHadOld(true).setOldItem(res.oldItem());
+        }
+        if (req.getReturnNew() && res.newItem() != null) {
+          b.setHadNew(true).setNewItem(res.newItem());
         }
       }
       reply(out, b.build());

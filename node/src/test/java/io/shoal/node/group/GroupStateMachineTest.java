@@ -168,4 +168,74 @@ class GroupStateMachineTest {
     assertThat(m.read(1, key("b")).orElseThrow().getHlc()).isEqualTo(1001L);
     assertThat(new GroupStateMachine(WHOLE, e).lastHlc()).as("persisted across restart").isEqualTo(2000L);
   }
+
+  static io.shoal.proto.ExpressionSpec expr(String text, java.util.Map<String, AttributeValue> values) {
+    return io.shoal.proto.ExpressionSpec.newBuilder().setText(text).putAllValues(values).build();
+  }
+
+  static DataCommand update(String pk, io.shoal.proto.ExpressionSpec update, io.shoal.proto.ExpressionSpec cond) {
+    io.shoal.proto.UpdateItemCommand.Builder u = io.shoal.proto.UpdateItemCommand.newBuilder().setTableId(1)
+        .setKey(ByteString.copyFrom(key(pk))).setKeyAttributes(Item.newBuilder()
+            .putAttributes("pk", AttributeValue.newBuilder().setS(pk).build()));
+    if (update != null) {
+      u.setUpdate(update);
+    }
+    if (cond != null) {
+      u.setCondition(cond);
+    }
+    return DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(1).setOrigin("test").setUpdate(u).build();
+  }
+
+  static AttributeValue n(String v) {
+    return AttributeValue.newBuilder().setN(v).build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "rocks"})
+  void conditionalIncrementsApplyOnlyWhenTheVersionMatches(String kind) {
+    GroupStateMachine m = new GroupStateMachine(WHOLE, engine(kind, "u"));
+    var inc = expr("SET n = if_not_exists(n, :zero) + :one, ver = if_not_exists(ver, :zero) + :one",
+        java.util.Map.of(":zero", n("0"), ":one", n("1")));
+    ApplyResult first = m.apply(List.of(new GroupStateMachine.Entry(1, update("k", inc, null)))).get(0);
+    assertThat(first.isOk()).isTrue();
+    assertThat(first.newItem().getAttributesOrThrow("n").getN()).isEqualTo("1");
+    // Two clients both read ver=1 and race: only the first conditional update may apply.
+    var onlyAtVersion1 = expr("ver = :v", java.util.Map.of(":v", n("1")));
+    List<ApplyResult> race = m.apply(List.of(new GroupStateMachine.Entry(2, update("k", inc, onlyAtVersion1)),
+        new GroupStateMachine.Entry(3, update("k", inc, onlyAtVersion1))));
+    assertThat(race.get(0).isOk()).isTrue();
+    assertThat(race.get(1).error()).isEqualTo(ErrorCode.CONDITION_FAILED);
+    assertThat(race.get(1).oldItem().getAttributesOrThrow("ver").getN()).isEqualTo("2");
+    assertThat(m.read(1, key("k")).orElseThrow().getItem().getAttributesOrThrow("n").getN()).isEqualTo("2");
+    assertThat(m.lastSeq()).as("a failed condition writes no change record").isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "rocks"})
+  void failedConditionsAndTypeErrorsChangeNothing(String kind) {
+    GroupStateMachine m = new GroupStateMachine(WHOLE, engine(kind, "v"));
+    m.apply(List.of(new GroupStateMachine.Entry(1, put(1, "k", "text", 1))));
+    String before = digestWithoutBookkeeping(m);
+    DataCommand putIfAbsent = put(1, "k", "other", 2).toBuilder().setPut(put(1, "k", "other", 2).getPut().toBuilder()
+        .setCondition(expr("attribute_not_exists(pk)", java.util.Map.of()))).build();
+    ApplyResult r1 = m.apply(List.of(new GroupStateMachine.Entry(2, putIfAbsent))).get(0);
+    assertThat(r1.error()).isEqualTo(ErrorCode.CONDITION_FAILED);
+    ApplyResult r2 = m.apply(List.of(new GroupStateMachine.Entry(3,
+        update("k", expr("SET v = v + :one", java.util.Map.of(":one", n("1"))), null)))).get(0);
+    assertThat(r2.error()).isEqualTo(ErrorCode.VALIDATION);
+    assertThat(r2.message()).isEqualTo("An operand in the update expression has an incorrect data type");
+    assertThat(digestWithoutBookkeeping(m)).isEqualTo(before);
+    assertThat(m.read(1, key("k")).orElseThrow().getItem().getAttributesOrThrow("v").getS()).isEqualTo("text");
+  }
+
+  /** Items and change log only: the applied index moves with every entry, even a refused one. */
+  static String digestWithoutBookkeeping(GroupStateMachine m) {
+    StringBuilder sb = new StringBuilder();
+    m.inspect(v -> {
+      v.forEachItem((k, val) -> sb.append(java.util.Arrays.toString(k)).append(java.util.Arrays.toString(val)));
+      v.forEachChange((k, val) -> sb.append(java.util.Arrays.toString(k)).append(java.util.Arrays.toString(val)));
+      return null;
+    });
+    return sb.toString();
+  }
 }

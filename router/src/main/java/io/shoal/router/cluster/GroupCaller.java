@@ -4,6 +4,7 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.Status;
 import io.shoal.core.partition.PartitionRouter;
 import io.shoal.proto.ErrorCode;
 import io.shoal.proto.GroupInfo;
@@ -19,8 +20,11 @@ import java.util.function.Function;
 /**
  * Sends one request to the leader of the group owning a hash, following leader changes: NOT_LEADER hints are
  * followed at once; an unreachable or silent node makes the caller try the group's other replicas with backoff
- * until the retry budget (which covers a leader election) runs out. Only idempotent requests come through here,
- * so retrying one whose outcome was unknown is safe.
+ * until the retry budget (which covers a leader election) runs out.
+ *
+ * <p>Requests that must not run twice (update expressions, conditional writes) are retried only when they surely
+ * did not take effect: refused before being proposed (NOT_LEADER, BUSY, ...) or never delivered (connection
+ * refused). After an unknown outcome they fail with an InternalServerError instead of being sent again.
  */
 final class GroupCaller {
   private static final long BUDGET_MS = 12_000;
@@ -36,90 +40,102 @@ final class GroupCaller {
     this.scheduler = scheduler;
   }
 
+  /** An idempotent request (reads, unconditional puts and deletes). */
   <T> CompletableFuture<T> call(long hash,
       BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
       Function<T, RpcError> errorOf) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(hash, call, errorOf, result, System.currentTimeMillis() + BUDGET_MS, 0, null);
-    return result;
+    return call(hash, call, errorOf, true);
   }
 
-  private <T> void attempt(long hash,
+  <T> CompletableFuture<T> call(long hash,
       BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
-      Function<T, RpcError> errorOf, CompletableFuture<T> result, long deadline, int n, String forced) {
+      Function<T, RpcError> errorOf, boolean idempotent) {
+    Request<T> req = new Request<>(hash, call, errorOf, idempotent, System.currentTimeMillis() + BUDGET_MS);
+    attempt(req, 0, null);
+    return req.result;
+  }
+
+  private record Request<T>(long hash,
+      BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
+      Function<T, RpcError> errorOf, boolean idempotent, long deadline, CompletableFuture<T> result) {
+    Request(long hash, BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
+        Function<T, RpcError> errorOf, boolean idempotent, long deadline) {
+      this(hash, call, errorOf, idempotent, deadline, new CompletableFuture<>());
+    }
+  }
+
+  private <T> void attempt(Request<T> req, int n, String forced) {
     routing.router().whenComplete((router, err) -> {
       if (err != null) {
-        retryOrFail(hash, call, errorOf, result, deadline, n, null, false, err.getMessage());
+        retryOrFail(req, n, null, false, err.getMessage());
         return;
       }
-      send(router, hash, call, errorOf, result, deadline, n, forced);
+      send(router, req, n, forced);
     });
   }
 
-  private <T> void send(PartitionRouter router, long hash,
-      BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
-      Function<T, RpcError> errorOf, CompletableFuture<T> result, long deadline, int n, String forced) {
-    GroupInfo g = router.groupFor(hash);
+  private <T> void send(PartitionRouter router, Request<T> req, int n, String forced) {
+    GroupInfo g = router.groupFor(req.hash());
     String target = forced != null ? forced : routing.target(g, n);
     if (target == null) {
       routing.refresh();
-      retryOrFail(hash, call, errorOf, result, deadline, n, null, false, "no address for group " + g.getId());
+      retryOrFail(req, n, null, false, "no address for group " + g.getId());
       return;
     }
     NodeServiceGrpc.NodeServiceFutureStub stub = NodeServiceGrpc.newFutureStub(channels.get(target))
         .withDeadlineAfter(CALL_DEADLINE_MS, TimeUnit.MILLISECONDS);
-    Futures.addCallback(call.apply(g, stub), new FutureCallback<T>() {
+    Futures.addCallback(req.call().apply(g, stub), new FutureCallback<T>() {
       @Override
       public void onSuccess(T resp) {
-        RpcError e = errorOf.apply(resp);
+        RpcError e = req.errorOf().apply(resp);
         if (e == null || e.getCode() == ErrorCode.OK) {
           routing.learnLeader(g.getId(), target);
-          result.complete(resp);
+          req.result().complete(resp);
           return;
         }
         switch (e.getCode()) {
           case NOT_LEADER:
             if (!e.getLeaderHint().isEmpty() && !e.getLeaderHint().equals(target)) {
               routing.learnLeader(g.getId(), e.getLeaderHint());
-              retryOrFail(hash, call, errorOf, result, deadline, n, e.getLeaderHint(), true, "not leader");
+              retryOrFail(req, n, e.getLeaderHint(), true, "not leader");
             } else {
               routing.forgetLeader(g.getId(), target);
-              retryOrFail(hash, call, errorOf, result, deadline, n, routing.rotate(g, n + 1), false,
-                  "group " + g.getId() + " has no leader");
+              retryOrFail(req, n, routing.rotate(g, n + 1), false, "group " + g.getId() + " has no leader");
             }
             return;
           case GROUP_NOT_FOUND:
           case EPOCH_MISMATCH:
             routing.refresh();
-            retryOrFail(hash, call, errorOf, result, deadline, n, null, false, e.getMessage());
+            retryOrFail(req, n, null, false, e.getMessage());
             return;
           case BUSY:
-            retryOrFail(hash, call, errorOf, result, deadline, n, target, false, e.getMessage());
+            retryOrFail(req, n, target, false, e.getMessage());
             return;
           default:
-            result.complete(resp);
+            req.result().complete(resp);
         }
       }
 
       @Override
       public void onFailure(Throwable t) {
         routing.forgetLeader(g.getId(), target);
-        retryOrFail(hash, call, errorOf, result, deadline, n, routing.rotate(g, n + 1), false,
-            "node " + target + ": " + t.getMessage());
+        if (!req.idempotent() && Status.fromThrowable(t).getCode() != Status.Code.UNAVAILABLE) {
+          req.result().completeExceptionally(DynamoException.internalServerError(
+              "Internal server error: the outcome of the write is unknown (" + t.getMessage() + ")"));
+          return;
+        }
+        retryOrFail(req, n, routing.rotate(g, n + 1), false, "node " + target + ": " + t.getMessage());
       }
     }, MoreExecutors.directExecutor());
   }
 
-  private <T> void retryOrFail(long hash,
-      BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
-      Function<T, RpcError> errorOf, CompletableFuture<T> result, long deadline, int n, String next,
-      boolean immediate, String why) {
-    if (System.currentTimeMillis() >= deadline) {
-      result.completeExceptionally(DynamoException.serviceUnavailable("Shoal could not reach the partition: " + why));
+  private <T> void retryOrFail(Request<T> req, int n, String next, boolean immediate, String why) {
+    if (System.currentTimeMillis() >= req.deadline()) {
+      req.result().completeExceptionally(
+          DynamoException.serviceUnavailable("Shoal could not reach the partition: " + why));
       return;
     }
     long delay = immediate ? 0 : Math.min(400, 20L << Math.min(n, 5));
-    scheduler.schedule(() -> attempt(hash, call, errorOf, result, deadline, n + 1, next), delay,
-        TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> attempt(req, n + 1, next), delay, TimeUnit.MILLISECONDS);
   }
 }

@@ -5,6 +5,7 @@ import io.shoal.core.key.KeyCodec;
 import io.shoal.core.partition.PartitionHash;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.ErrorCode;
+import io.shoal.proto.ExpressionSpec;
 import io.shoal.proto.Item;
 import io.shoal.proto.MetaCreateTableRequest;
 import io.shoal.proto.MetaCreateTableResponse;
@@ -153,15 +154,72 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
   }
 
   private CompletableFuture<Optional<Item>> write(TableInfo table, Key k, WriteRequest.Builder req) {
+    return writeOutcome(table, k, req).thenApply(WriteOutcome::oldItem);
+  }
+
+  /** Sends a write; conditional writes and updates are not retried after an unknown outcome. */
+  private CompletableFuture<WriteOutcome> writeOutcome(TableInfo table, Key k, WriteRequest.Builder req) {
     req.setTableId(table.getId()).setKey(ByteString.copyFrom(k.itemKey()));
+    boolean idempotent = !req.hasCondition() && !req.hasUpdateKey();
     return groups.call(k.hash(), (g, stub) -> stub.write(req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch())
-        .build()), WriteResponse::getError).thenApply(r -> {
+        .build()), WriteResponse::getError, idempotent).thenApply(r -> {
           if (r.hasError()) {
             evictIfDropped(table, r.getError());
+            if (r.getError().getCode() == ErrorCode.CONDITION_FAILED) {
+              throw DynamoException.conditionalCheckFailed(r.getHadOld() ? r.getOldItem() : null);
+            }
+            if (r.getError().getCode() == ErrorCode.VALIDATION) {
+              throw DynamoException.validation(r.getError().getMessage());
+            }
             throw toDynamo(r.getError());
           }
-          return r.getHadOld() ? Optional.of(r.getOldItem()) : Optional.empty();
+          return new WriteOutcome(r.getHadOld() ? Optional.of(r.getOldItem()) : Optional.empty(),
+              r.getHadNew() ? Optional.of(r.getNewItem()) : Optional.empty());
         });
+  }
+
+  private static ExpressionSpec spec(Expression e) {
+    ExpressionSpec.Builder b = ExpressionSpec.newBuilder().setText(e.text());
+    if (e.names() != null) {
+      b.putAllNames(e.names());
+    }
+    if (e.values() != null) {
+      b.putAllValues(e.values());
+    }
+    return b.build();
+  }
+
+  @Override
+  public CompletableFuture<WriteOutcome> putItem(TableInfo table, Item item, Expression condition) {
+    WriteRequest.Builder req = WriteRequest.newBuilder().setPut(item).setReturnOld(true);
+    if (condition != null) {
+      req.setCondition(spec(condition));
+    }
+    return writeOutcome(table, key(table, item.getAttributesMap()), req);
+  }
+
+  @Override
+  public CompletableFuture<WriteOutcome> deleteItem(TableInfo table, Map<String, AttributeValue> keyAttrs,
+      Expression condition) {
+    WriteRequest.Builder req = WriteRequest.newBuilder().setDelete(true).setReturnOld(true);
+    if (condition != null) {
+      req.setCondition(spec(condition));
+    }
+    return writeOutcome(table, key(table, keyAttrs), req);
+  }
+
+  @Override
+  public CompletableFuture<WriteOutcome> updateItem(TableInfo table, Map<String, AttributeValue> keyAttrs,
+      Expression update, Expression condition) {
+    WriteRequest.Builder req = WriteRequest.newBuilder()
+        .setUpdateKey(Item.newBuilder().putAllAttributes(keyAttrs)).setReturnOld(true).setReturnNew(true);
+    if (update != null) {
+      req.setUpdate(spec(update));
+    }
+    if (condition != null) {
+      req.setCondition(spec(condition));
+    }
+    return writeOutcome(table, key(table, keyAttrs), req);
   }
 
   private void evictIfDropped(TableInfo table, RpcError e) {
