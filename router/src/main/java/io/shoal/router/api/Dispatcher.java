@@ -1,6 +1,7 @@
 package io.shoal.router.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.core.expression.Expressions;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import java.util.Map;
@@ -37,15 +38,16 @@ public final class Dispatcher {
       "ListContributorInsights", "ListExports", "ListGlobalTables", "ListImports", "ListTagsOfResource",
       "PutResourcePolicy", "RestoreTableFromBackup", "RestoreTableToPointInTime", "TagResource",
       "TransactGetItems", "TransactWriteItems", "UntagResource", "UpdateContinuousBackups",
-      "UpdateContributorInsights", "UpdateGlobalTable", "UpdateGlobalTableSettings", "UpdateItem",
+      "UpdateContributorInsights", "UpdateGlobalTable", "UpdateGlobalTableSettings",
       "UpdateKinesisStreamingDestination", "UpdateTable", "UpdateTableReplicaAutoScaling",
       "UpdateTimeToLive");
 
   private final Map<String, Handler> handlers;
 
-  public Dispatcher(TablesApi tables, ItemsApi items, QueryScanApi reads) {
+  public Dispatcher(TablesApi tables, ItemsApi items, UpdateItemApi updates, QueryScanApi reads) {
     Objects.requireNonNull(tables);
     Objects.requireNonNull(items);
+    Objects.requireNonNull(updates);
     Objects.requireNonNull(reads);
     this.handlers = Map.of(
         "CreateTable", tables::createTable,
@@ -55,13 +57,16 @@ public final class Dispatcher {
         "PutItem", items::putItem,
         "GetItem", items::getItem,
         "DeleteItem", items::deleteItem,
+        "UpdateItem", updates::updateItem,
         "Query", reads::query,
         "Scan", reads::scan);
   }
 
   /** The usual wiring: every handler group over one cluster. */
   public static Dispatcher forCluster(Cluster cluster) {
-    return new Dispatcher(new TablesApi(cluster), new ItemsApi(cluster), new QueryScanApi(cluster));
+    Expressions expressions = new Expressions(); // one parse cache per process
+    return new Dispatcher(new TablesApi(cluster), new ItemsApi(cluster, expressions),
+        new UpdateItemApi(cluster, expressions), new QueryScanApi(cluster, expressions));
   }
 
   /**

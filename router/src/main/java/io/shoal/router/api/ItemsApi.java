@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.core.expression.ExpressionAttributes;
+import io.shoal.core.expression.ExpressionKind;
+import io.shoal.core.expression.Expressions;
+import io.shoal.core.expression.Projection;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
 import io.shoal.proto.TableInfo;
@@ -21,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 /** PutItem, GetItem and DeleteItem: single-item reads and writes by primary key. */
 public final class ItemsApi {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final List<String> CONDITION_ONLY = List.of("ConditionExpression");
+  private static final List<String> LEGACY_CONDITION = List.of("Expected");
 
   /** Item operations do not name the table (dynalite test/putItem.js assertNotFound, getItem.js). */
   static final String RESOURCE_NOT_FOUND = "Requested resource not found";
@@ -35,9 +41,15 @@ public final class ItemsApi {
   static final List<String> RETURN_VALUES_ON_CONDITION_CHECK_FAILURE = List.of("ALL_OLD", "NONE");
 
   private final Cluster cluster;
+  private final Expressions expressions;
 
   public ItemsApi(Cluster cluster) {
+    this(cluster, new Expressions());
+  }
+
+  public ItemsApi(Cluster cluster, Expressions expressions) {
     this.cluster = Objects.requireNonNull(cluster);
+    this.expressions = Objects.requireNonNull(expressions);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -68,18 +80,25 @@ public final class ItemsApi {
         .oneOf("returnValuesOnConditionCheckFailure", onConditionFailure, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
         .throwIfAny();
 
-    // Stage 3: values and cross-member rules.
+    // Stage 3: values and cross-member rules (order of dynalite validations/putItem.js custom()).
+    ExpressionRequests.checkParams(body, CONDITION_ONLY, LEGACY_CONDITION);
     Item item = AttributeJson.readItem(itemJson);
     if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
       throw DynamoException.validation(RETURN_VALUES_PUT_DELETE);
     }
-    rejectUnsupportedWriteOptions(body, consumed, metrics, onConditionFailure);
+    rejectUnsupportedWriteOptions(body, consumed, metrics);
+    Cluster.Expression condition = conditionExpression(body);
     boolean returnOld = "ALL_OLD".equals(returnValues);
+    boolean oldOnFailure = "ALL_OLD".equals(onConditionFailure);
 
     // Stage 4: the table.
     return table(tableName).thenCompose(table -> {
       KeyRules.checkItem(table, item.getAttributesMap());
-      return cluster.putItem(table, item, returnOld);
+      if (condition == null) {
+        return cluster.putItem(table, item, returnOld);
+      }
+      return ExpressionRequests.onConditionFailure(cluster.putItem(table, item, condition), oldOnFailure)
+          .thenApply(Cluster.WriteOutcome::oldItem);
     }).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
   }
 
@@ -109,16 +128,23 @@ public final class ItemsApi {
     }
     c.name("tableName", tableName, true).notNull("key", keyJson).throwIfAny();
 
+    // dynalite validations/getItem.js custom(): validateExpressionParams(data, ['ProjectionExpression'],
+    // ['AttributesToGet']) first.
+    ExpressionRequests.checkParams(body, List.of("ProjectionExpression"), List.of("AttributesToGet"));
     Map<String, AttributeValue> key = AttributeJson.readAttributeMap(keyJson);
-    Unsupported.rejectPresent(body, "AttributesToGet", "ProjectionExpression", "ExpressionAttributeNames");
+    Unsupported.rejectPresent(body, "AttributesToGet");
     rejectConsumedCapacity(consumed);
+    Projection projection = projection(expressions, body);
 
     boolean consistent = Boolean.TRUE.equals(consistentRead);
     return table(tableName).thenCompose(table ->
         cluster.getItem(table, KeyRules.checkKey(table, key), consistent)
     ).thenApply(found -> {
       ObjectNode out = NODES.objectNode();
-      found.ifPresent(i -> out.set("Item", AttributeJson.itemToJson(i)));
+      // An existing item whose projected paths are all missing comes back as "Item": {} (our reading of
+      // DynamoDB's behaviour; not yet confirmed against a recorded response).
+      found.map(i -> projection == null ? i : projection.apply(i))
+          .ifPresent(i -> out.set("Item", AttributeJson.itemToJson(i)));
       return out;
     });
   }
@@ -150,18 +176,27 @@ public final class ItemsApi {
         .oneOf("returnValuesOnConditionCheckFailure", onConditionFailure, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
         .throwIfAny();
 
+    // dynalite validations/deleteItem.js custom(): expression parameters first, then the key's values.
+    ExpressionRequests.checkParams(body, CONDITION_ONLY, LEGACY_CONDITION);
     Map<String, AttributeValue> key = AttributeJson.readAttributeMap(keyJson);
     // Checked for PutItem in dynalite's tests; DeleteItem takes the same two values (API reference), and
     // we assume the same text.
     if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
       throw DynamoException.validation(RETURN_VALUES_PUT_DELETE);
     }
-    rejectUnsupportedWriteOptions(body, consumed, metrics, onConditionFailure);
+    rejectUnsupportedWriteOptions(body, consumed, metrics);
+    Cluster.Expression condition = conditionExpression(body);
     boolean returnOld = "ALL_OLD".equals(returnValues);
+    boolean oldOnFailure = "ALL_OLD".equals(onConditionFailure);
 
-    return table(tableName).thenCompose(table ->
-        cluster.deleteItem(table, KeyRules.checkKey(table, key), returnOld)
-    ).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
+    return table(tableName).thenCompose(table -> {
+      Map<String, AttributeValue> checked = KeyRules.checkKey(table, key);
+      if (condition == null) {
+        return cluster.deleteItem(table, checked, returnOld);
+      }
+      return ExpressionRequests.onConditionFailure(cluster.deleteItem(table, checked, condition), oldOnFailure)
+          .thenApply(Cluster.WriteOutcome::oldItem);
+    }).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -169,7 +204,7 @@ public final class ItemsApi {
   // ---------------------------------------------------------------------------------------------
 
   /** The table if it exists and is usable; a table being deleted is "not found", as in DynamoDB. */
-  private CompletableFuture<TableInfo> table(String name) {
+  CompletableFuture<TableInfo> table(String name) {
     return cluster.resolveTable(name).thenApply(t -> {
       if (t.isEmpty() || t.get().getStatus() == TableInfo.Status.DELETING) {
         throw DynamoException.resourceNotFound(RESOURCE_NOT_FOUND);
@@ -178,27 +213,58 @@ public final class ItemsApi {
     });
   }
 
-  private static ObjectNode withAttributes(Optional<Item> old) {
+  static ObjectNode withAttributes(Optional<Item> old) {
     ObjectNode out = NODES.objectNode();
     old.ifPresent(i -> out.set("Attributes", AttributeJson.itemToJson(i)));
     return out;
   }
 
-  private static void rejectUnsupportedWriteOptions(
-      ObjectNode body, String consumed, String metrics, String onConditionFailure) {
-    Unsupported.rejectPresent(body, "Expected", "ConditionalOperator", "ConditionExpression",
-        "ExpressionAttributeNames", "ExpressionAttributeValues");
+  /** The legacy condition parameters and the options Shoal does not serve yet. */
+  static void rejectUnsupportedWriteOptions(ObjectNode body, String consumed, String metrics) {
+    Unsupported.rejectPresent(body, "Expected", "ConditionalOperator");
     rejectConsumedCapacity(consumed);
     Unsupported.rejectUnless("ReturnItemCollectionMetrics", metrics, "NONE");
-    Unsupported.rejectUnless("ReturnValuesOnConditionCheckFailure", onConditionFailure, "NONE");
   }
 
-  private static void rejectConsumedCapacity(String consumed) {
+  /**
+   * Parses and checks the request's ConditionExpression with its names and values (all of them must be used);
+   * null when the request has none. Errors are the expression module's, which are DynamoDB's texts.
+   */
+  private Cluster.Expression conditionExpression(ObjectNode body) {
+    String text = RequestFields.string(body, "ConditionExpression");
+    Map<String, String> names = ExpressionRequests.names(body);
+    Map<String, AttributeValue> values = ExpressionRequests.values(body);
+    ExpressionAttributes attrs = ExpressionRequests.attributes(names, values);
+    if (text == null) {
+      return null;
+    }
+    ExpressionRequests.parse(() -> expressions.condition(ExpressionKind.CONDITION, text, attrs));
+    ExpressionRequests.checkAllUsed(attrs);
+    return ExpressionRequests.forCluster(text, names, values);
+  }
+
+  /**
+   * The request's ProjectionExpression resolved against its ExpressionAttributeNames (a projection takes no
+   * values), or null when there is none.
+   */
+  static Projection projection(Expressions expressions, ObjectNode body) {
+    String text = RequestFields.string(body, "ProjectionExpression");
+    Map<String, String> names = ExpressionRequests.names(body);
+    ExpressionAttributes attrs = ExpressionRequests.attributes(names, null);
+    if (text == null) {
+      return null;
+    }
+    Projection p = ExpressionRequests.parse(() -> expressions.projection(text, attrs));
+    ExpressionRequests.checkAllUsed(attrs);
+    return p;
+  }
+
+  static void rejectConsumedCapacity(String consumed) {
     Unsupported.rejectUnless("ReturnConsumedCapacity", consumed, "NONE");
   }
 
   /** JSON types of the legacy Expected map, so a malformed one is a SerializationException as in DynamoDB. */
-  private static void checkExpectedShape(ObjectNode body) {
+  static void checkExpectedShape(ObjectNode body) {
     ObjectNode expected = RequestFields.map(body, "Expected");
     if (expected == null) {
       return;
@@ -218,7 +284,7 @@ public final class ItemsApi {
     }
   }
 
-  private static void checkExpressionShapes(ObjectNode body, String expressionMember) {
+  static void checkExpressionShapes(ObjectNode body, String expressionMember) {
     RequestFields.string(body, expressionMember);
     checkNamesShape(body);
     AttributeJson.checkMapShape(RequestFields.map(body, "ExpressionAttributeValues"));

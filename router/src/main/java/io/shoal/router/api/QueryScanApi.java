@@ -2,7 +2,8 @@ package io.shoal.router.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shoal.core.expression.ExpressionAttributes;
-import io.shoal.core.expression.ExpressionException;
+import io.shoal.core.expression.ExpressionKind;
+import io.shoal.core.expression.Projection;
 import io.shoal.core.expression.Expressions;
 import io.shoal.core.expression.KeyCondition;
 import java.util.LinkedHashMap;
@@ -37,9 +38,11 @@ import java.util.concurrent.CompletableFuture;
  * actions/query.js and actions/scan.js). Texts are those files' and their tests' (test/query.js, test/scan.js),
  * which were written against DynamoDB; the few that are not are marked.
  *
- * <p>Expressions (KeyConditionExpression, FilterExpression, ProjectionExpression) and the legacy filters are
- * accepted in shape but refused for now; {@link #keyConditionFromExpression} and the {@code Unsupported} calls in
- * {@link #rejectUnsupportedReadOptions} are the places to wire the expression module in.
+ * <p>KeyConditionExpression selects the key range the cluster reads; FilterExpression and ProjectionExpression are
+ * applied here to each page the cluster returns (Count counts the items that pass the filter, ScannedCount the
+ * items read, and LastEvaluatedKey is the cluster's, as in DynamoDB). All expressions of a request share one
+ * {@link ExpressionAttributes}, so a name or value used by any of them counts as used. The legacy filters
+ * (QueryFilter, ScanFilter, AttributesToGet) are accepted in shape but refused for now.
  */
 public final class QueryScanApi {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -81,10 +84,29 @@ public final class QueryScanApi {
 
   private final Cluster cluster;
 
-  private final Expressions expressions = new Expressions();
+  private final Expressions expressions;
 
   public QueryScanApi(Cluster cluster) {
+    this(cluster, new Expressions());
+  }
+
+  public QueryScanApi(Cluster cluster, Expressions expressions) {
     this.cluster = Objects.requireNonNull(cluster);
+    this.expressions = Objects.requireNonNull(expressions);
+  }
+
+  /** FilterExpression and ProjectionExpression of a request, either null when absent. */
+  private record ReadExpressions(io.shoal.core.expression.Condition filter, Projection projection) {}
+
+  /** Resolves FilterExpression and ProjectionExpression against the request's shared attributes. */
+  private ReadExpressions readExpressions(ObjectNode body, ExpressionAttributes attrs) {
+    String filterText = RequestFields.string(body, "FilterExpression");
+    String projectionText = RequestFields.string(body, "ProjectionExpression");
+    io.shoal.core.expression.Condition filter = filterText == null ? null
+        : ExpressionRequests.parse(() -> expressions.condition(ExpressionKind.FILTER, filterText, attrs));
+    Projection projection = projectionText == null ? null
+        : ExpressionRequests.parse(() -> expressions.projection(projectionText, attrs));
+    return new ReadExpressions(filter, projection);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -143,7 +165,11 @@ public final class QueryScanApi {
       }
     }
     checkSelect(select, indexName, body);
-    rejectUnsupportedReadOptions(body, consumed, indexName, "ScanFilter", false);
+    rejectUnsupportedReadOptions(body, consumed, indexName, "ScanFilter");
+    ExpressionAttributes scanAttrs =
+        ExpressionRequests.attributes(ExpressionRequests.names(body), ExpressionRequests.values(body));
+    ReadExpressions scanExpressions = readExpressions(body, scanAttrs);
+    ExpressionRequests.checkAllUsed(scanAttrs);
 
     int seg = totalSegments == null ? 0 : segment.intValue();
     int total = totalSegments == null ? 1 : totalSegments.intValue();
@@ -160,7 +186,7 @@ public final class QueryScanApi {
         start = checkStartKey(table, startKey);
       }
       return cluster.scan(table, seg, total, start, pageLimit(limit), consistent);
-    }).thenApply(page -> response(page, count));
+    }).thenApply(page -> response(page, count, scanExpressions));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -209,15 +235,18 @@ public final class QueryScanApi {
     if (keyConditions == null && keyConditionExpression == null) {
       throw DynamoException.validation(NO_KEY_CONDITIONS);
     }
+    ExpressionAttributes attrs =
+        ExpressionRequests.attributes(ExpressionRequests.names(body), ExpressionRequests.values(body));
     Map<String, Condition> conditions = keyConditionExpression != null
-        ? keyConditionFromExpression(keyConditionExpression, RequestFields.map(body, "ExpressionAttributeNames"),
-            RequestFields.map(body, "ExpressionAttributeValues"))
+        ? keyConditionFromExpression(keyConditionExpression, attrs)
         : LegacyConditions.read(keyConditions);
     if (conditions.size() != 1 && conditions.size() != 2) {
       throw DynamoException.validation(CONDITIONS_LENGTH);
     }
     checkSelect(select, indexName, body);
-    rejectUnsupportedReadOptions(body, consumed, indexName, "QueryFilter", keyConditionExpression != null);
+    rejectUnsupportedReadOptions(body, consumed, indexName, "QueryFilter");
+    ReadExpressions queryExpressions = readExpressions(body, attrs);
+    ExpressionRequests.checkAllUsed(attrs);
 
     boolean forward = !Boolean.FALSE.equals(scanIndexForward);
     boolean consistent = Boolean.TRUE.equals(consistentRead);
@@ -227,39 +256,23 @@ public final class QueryScanApi {
     return table(tableName).thenCompose(table -> {
       KeyQuery q = keyQuery(table, conditions, startKeyJson == null ? null : startKey);
       return cluster.query(table, q.partitionKey(), q.range(), forward, q.startKey(), pageLimit(limit), consistent);
-    }).thenApply(page -> response(page, count));
+    }).thenApply(page -> response(page, count, queryExpressions));
   }
 
   /**
    * Translates a KeyConditionExpression into the legacy condition form that {@link #keyQuery} checks against the
-   * key schema: one EQ on the partition key and at most one condition on the sort key, values substituted.
-   *
-   * <p>Not wired yet: the expression parser lives in {@code io.shoal.core.expression}. Replace this body with
-   * parse + translate; errors of the expression itself ("Invalid KeyConditionExpression: ...") belong here.
+   * key schema: one EQ on the partition key and at most one condition on the sort key, values substituted. The
+   * caller checks that every name and value was used once all of the request's expressions are resolved.
    */
-  Map<String, Condition> keyConditionFromExpression(String expression, ObjectNode names, ObjectNode values) {
-    Map<String, String> nameMap = null;
-    if (names != null) {
-      nameMap = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) names::fields) {
-        nameMap.put(e.getKey(), e.getValue().asText());
+  Map<String, Condition> keyConditionFromExpression(String expression, ExpressionAttributes attributes) {
+    KeyCondition parsed = ExpressionRequests.parse(() -> expressions.keyCondition(expression, attributes));
+    Map<String, Condition> out = new LinkedHashMap<>();
+    for (KeyCondition.Term t : parsed.terms()) {
+      if (out.put(t.attribute(), new Condition(t.op().name(), t.values())) != null) {
+        throw DynamoException.validation(CONDITIONS_LENGTH);
       }
     }
-    Map<String, AttributeValue> valueMap = values == null ? null : AttributeJson.readAttributeMap(values);
-    try {
-      ExpressionAttributes attributes = ExpressionAttributes.of(nameMap, valueMap);
-      KeyCondition parsed = expressions.keyCondition(expression, attributes);
-      attributes.checkAllUsed();
-      Map<String, Condition> out = new LinkedHashMap<>();
-      for (KeyCondition.Term t : parsed.terms()) {
-        if (out.put(t.attribute(), new Condition(t.op().name(), t.values())) != null) {
-          throw DynamoException.validation(CONDITIONS_LENGTH);
-        }
-      }
-      return out;
-    } catch (ExpressionException e) {
-      throw DynamoException.validation(e.getMessage());
-    }
+    return out;
   }
 
   /** A validated Query: the partition key value, the sort-key range and the start key in schema order. */
@@ -360,16 +373,26 @@ public final class QueryScanApi {
     });
   }
 
-  private static ObjectNode response(Cluster.Page page, boolean countOnly) {
+  /**
+   * The response for one page: the filter runs after the read (developer guide, "Filter expressions for Query":
+   * "applied after a Query finishes, but before the results are returned"), so Count is the items that pass it,
+   * ScannedCount the items read, and LastEvaluatedKey the read's.
+   */
+  private static ObjectNode response(Cluster.Page page, boolean countOnly, ReadExpressions ex) {
+    List<Item> passed = new ArrayList<>();
+    for (Item item : page.items()) {
+      if (ex.filter() == null || ex.filter().evaluate(item)) {
+        passed.add(item);
+      }
+    }
     ObjectNode out = NODES.objectNode();
     if (!countOnly) {
       ArrayNode items = out.putArray("Items");
-      for (Item item : page.items()) {
-        items.add(AttributeJson.itemToJson(item));
+      for (Item item : passed) {
+        items.add(AttributeJson.itemToJson(ex.projection() == null ? item : ex.projection().apply(item)));
       }
     }
-    // No filter yet, so every item read is returned: Count == ScannedCount.
-    out.put("Count", page.items().size());
+    out.put("Count", passed.size());
     out.put("ScannedCount", page.items().size());
     page.lastEvaluatedKey().ifPresent(k -> out.set("LastEvaluatedKey", AttributeJson.attributesToJson(k)));
     return out;
@@ -409,30 +432,9 @@ public final class QueryScanApi {
     }
   }
 
-  /** dynalite validations/index.js validateExpressionParams. */
+  /** dynalite validations/index.js validateExpressionParams (see {@link ExpressionRequests#checkParams}). */
   private static void expressionParams(ObjectNode body, List<String> expressions, List<String> nonExpressions) {
-    List<String> used = expressions.stream().filter(n -> !RequestFields.absent(body, n)).toList();
-    if (!used.isEmpty()) {
-      List<String> legacy = new ArrayList<>(nonExpressions);
-      if (!RequestFields.absent(body, "KeyConditions") && RequestFields.absent(body, "KeyConditionExpression")) {
-        legacy.remove("KeyConditions");
-      }
-      List<String> legacyUsed = legacy.stream().filter(n -> !RequestFields.absent(body, n)).toList();
-      if (!legacyUsed.isEmpty()) {
-        throw DynamoException.validation("Can not use both expression and non-expression parameters in the same"
-            + " request: Non-expression parameters: {" + String.join(", ", legacyUsed) + "} Expression parameters: {"
-            + String.join(", ", used) + "}");
-      }
-    }
-    if (!RequestFields.absent(body, "ExpressionAttributeNames") && used.isEmpty()) {
-      throw DynamoException.validation("ExpressionAttributeNames can only be specified when using expressions");
-    }
-    List<String> valueExpressions = expressions.stream().filter(n -> !n.equals("ProjectionExpression")).toList();
-    if (!RequestFields.absent(body, "ExpressionAttributeValues")
-        && valueExpressions.stream().allMatch(n -> RequestFields.absent(body, n))) {
-      throw DynamoException.validation("ExpressionAttributeValues can only be specified when using expressions: "
-          + String.join(" and ", valueExpressions) + (valueExpressions.size() > 1 ? " are" : " is") + " null");
-    }
+    ExpressionRequests.checkParams(body, expressions, nonExpressions);
   }
 
   private static void checkSelect(String select, String indexName, ObjectNode body) {
@@ -443,25 +445,21 @@ public final class QueryScanApi {
         && RequestFields.absent(body, "ProjectionExpression")) {
       throw DynamoException.validation(SPECIFIC_NEEDS_PROJECTION);
     }
+    // A projection contradicts Select ALL_ATTRIBUTES or COUNT. Text quoted from DynamoDB by several
+    // reimplementations' SDK-based test suites (not in dynalite); shown for ProjectionExpression only.
+    if (("ALL_ATTRIBUTES".equals(select) || "COUNT".equals(select))
+        && !RequestFields.absent(body, "ProjectionExpression")) {
+      throw DynamoException.validation("Cannot specify the ProjectionExpression when choosing to get " + select);
+    }
   }
 
-  /**
-   * Options accepted in shape but not served yet. The lead wires FilterExpression/ProjectionExpression (and the
-   * legacy QueryFilter/ScanFilter/AttributesToGet) here, and IndexName once indexes exist.
-   */
-  /**
-   * @param keyExpression a KeyConditionExpression is in use, so ExpressionAttributeNames/Values belong to it
-   */
+  /** Options accepted in shape but not served yet: the legacy filters, and IndexName until indexes exist. */
   private static void rejectUnsupportedReadOptions(ObjectNode body, String consumed, String indexName,
-      String legacyFilter, boolean keyExpression) {
+      String legacyFilter) {
     if (indexName != null) {
       throw Unsupported.parameter("IndexName");
     }
-    Unsupported.rejectPresent(body, legacyFilter, "ConditionalOperator", "AttributesToGet", "FilterExpression",
-        "ProjectionExpression");
-    if (!keyExpression) {
-      Unsupported.rejectPresent(body, "ExpressionAttributeNames", "ExpressionAttributeValues");
-    }
+    Unsupported.rejectPresent(body, legacyFilter, "ConditionalOperator", "AttributesToGet");
     Unsupported.rejectUnless("ReturnConsumedCapacity", consumed, "NONE");
   }
 

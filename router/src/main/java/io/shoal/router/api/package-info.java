@@ -1,7 +1,9 @@
 /**
  * The DynamoDB operations: one handler class per group of operations ({@link
- * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.ItemsApi}, {@link
- * io.shoal.router.api.QueryScanApi}) and the single table from
+ * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.ItemsApi}, {@link io.shoal.router.api.UpdateItemApi},
+ * {@link io.shoal.router.api.QueryScanApi}), the request side of expressions shared by them ({@link
+ * io.shoal.router.api.ExpressionRequests}: parameter-mixing rules, names/values, condition-failure replies) and the
+ * single table from
  * operation name to handler ({@link io.shoal.router.api.Dispatcher}).
  *
  * <p>Handlers read a parsed JSON body, validate it in DynamoDB's order and with DynamoDB's texts, call
@@ -12,8 +14,8 @@
  * <p>DynamoDB checks a request in four stages, and each handler keeps that order so that a request with
  * several faults gets the error DynamoDB would give: (1) JSON types of every member
  * (SerializationException); (2) per-member constraints, all reported together as "N validation errors
- * detected" ({@link io.shoal.router.api.Constraints}); (3) cross-member rules and attribute values, first
- * failure wins; (4) rules that need the table (ResourceNotFoundException, key schema). The order comes
+ * detected" ({@link io.shoal.router.api.Constraints}); (3) cross-member rules, attribute values and expression
+ * parsing ({@code io.shoal.core.expression}), first failure wins; (4) rules that need the table (ResourceNotFoundException, key schema). The order comes
  * from dynalite, whose validation pipeline was built by comparing answers with DynamoDB.
  */
 package io.shoal.router.api;

@@ -96,10 +96,10 @@ class HttpFrontEndTest {
 
   @Test
   void dynamoOperationsNotBuiltYetSaySo() {
-    ApiClient.Response r = client.call("UpdateItem", "{\"TableName\": \"hash_s\"}");
+    ApiClient.Response r = client.call("TransactWriteItems", "{}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.type()).isEqualTo(UNKNOWN_OPERATION);
-    assertThat(r.message()).isEqualTo("UpdateItem is not supported yet by Shoal");
+    assertThat(r.message()).isEqualTo("TransactWriteItems is not supported yet by Shoal");
   }
 
   @Test

@@ -1,6 +1,11 @@
 package io.shoal.router.testing;
 
 import com.google.protobuf.ByteString;
+import io.shoal.core.expression.ExpressionAttributes;
+import io.shoal.core.expression.ExpressionException;
+import io.shoal.core.expression.ExpressionKind;
+import io.shoal.core.expression.Expressions;
+import io.shoal.core.number.InvalidNumberException;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
 import io.shoal.proto.KeyAttribute;
@@ -38,7 +43,7 @@ public final class FakeCluster implements Cluster {
   private final AtomicInteger reads = new AtomicInteger();
   private final AtomicReference<RuntimeException> failNext = new AtomicReference<>();
 
-  /** Number of createTable/deleteTable/putItem/deleteItem calls so far. */
+  /** Number of createTable/deleteTable/putItem/deleteItem/updateItem calls (conditional or not) so far. */
   public int mutations() {
     return mutations.get();
   }
@@ -176,6 +181,113 @@ public final class FakeCluster implements Cluster {
     }
     Item old = items.get(table.getId()).remove(keyOf(table, key));
     return CompletableFuture.completedFuture(returnOld ? Optional.ofNullable(old) : Optional.empty());
+  }
+
+  // Conditional writes, evaluated with the same expression module the storage nodes use, under the fake's lock so
+  // the check and the write are atomic.
+
+  private final Expressions expressions = new Expressions();
+  private final java.util.List<String> conditionalCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private final java.util.List<Expression> expressionsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** One line per conditional put/delete/update call: "op condition-text | update-text". */
+  public java.util.List<String> conditionalCalls() {
+    return conditionalCalls;
+  }
+
+  /** Every non-null Expression passed to a conditional method, in call order (update before condition). */
+  public java.util.List<Expression> expressionsSeen() {
+    return expressionsSeen;
+  }
+
+  private boolean holds(Expression condition, Item current) {
+    if (condition != null) {
+      expressionsSeen.add(condition);
+    }
+    if (condition == null) {
+      return true;
+    }
+    ExpressionAttributes attrs = ExpressionAttributes.of(
+        condition.names().isEmpty() ? null : condition.names(), condition.values().isEmpty() ? null : condition.values());
+    return expressions.condition(ExpressionKind.CONDITION, condition.text(), attrs)
+        .evaluate(current == null ? Item.getDefaultInstance() : current);
+  }
+
+  @Override
+  public synchronized CompletableFuture<WriteOutcome> putItem(TableInfo table, Item item, Expression condition) {
+    mutations.incrementAndGet();
+    conditionalCalls.add("put " + (condition == null ? "-" : condition.text()));
+    CompletableFuture<WriteOutcome> f = failure();
+    if (f != null) {
+      return f;
+    }
+    Map<List<ByteString>, Item> data = items.get(table.getId());
+    List<ByteString> k = keyOf(table, item.getAttributesMap());
+    Item old = data.get(k);
+    if (!holds(condition, old)) {
+      return CompletableFuture.failedFuture(DynamoException.conditionalCheckFailed(old));
+    }
+    data.put(k, item);
+    return CompletableFuture.completedFuture(new WriteOutcome(Optional.ofNullable(old), Optional.of(item)));
+  }
+
+  @Override
+  public synchronized CompletableFuture<WriteOutcome> deleteItem(TableInfo table, Map<String, AttributeValue> key,
+      Expression condition) {
+    mutations.incrementAndGet();
+    conditionalCalls.add("delete " + (condition == null ? "-" : condition.text()));
+    CompletableFuture<WriteOutcome> f = failure();
+    if (f != null) {
+      return f;
+    }
+    Map<List<ByteString>, Item> data = items.get(table.getId());
+    List<ByteString> k = keyOf(table, key);
+    Item old = data.get(k);
+    if (!holds(condition, old)) {
+      return CompletableFuture.failedFuture(DynamoException.conditionalCheckFailed(old));
+    }
+    data.remove(k);
+    return CompletableFuture.completedFuture(new WriteOutcome(Optional.ofNullable(old), Optional.empty()));
+  }
+
+  @Override
+  public synchronized CompletableFuture<WriteOutcome> updateItem(TableInfo table, Map<String, AttributeValue> key,
+      Expression update, Expression condition) {
+    mutations.incrementAndGet();
+    conditionalCalls.add("update " + (condition == null ? "-" : condition.text()) + " | "
+        + (update == null ? "-" : update.text()));
+    CompletableFuture<WriteOutcome> f = failure();
+    if (f != null) {
+      return f;
+    }
+    Map<List<ByteString>, Item> data = items.get(table.getId());
+    List<ByteString> k = keyOf(table, key);
+    Item old = data.get(k);
+    if (update != null) {
+      expressionsSeen.add(update);
+    }
+    if (!holds(condition, old)) {
+      return CompletableFuture.failedFuture(DynamoException.conditionalCheckFailed(old));
+    }
+    Item updated;
+    try {
+      if (update == null) {
+        updated = old;
+      } else {
+        ExpressionAttributes attrs = ExpressionAttributes.of(
+            update.names().isEmpty() ? null : update.names(), update.values().isEmpty() ? null : update.values());
+        updated = expressions.update(update.text(), attrs).apply(old);
+      }
+    } catch (ExpressionException | InvalidNumberException e) {
+      return CompletableFuture.failedFuture(DynamoException.validation(e.getMessage()));
+    }
+    // The key attributes are always there (the API layer refuses updates of them); an absent item is created.
+    Item.Builder b = updated == null ? Item.newBuilder() : updated.toBuilder();
+    b.putAllAttributes(key);
+    Item stored = b.build();
+    data.put(k, stored);
+    return CompletableFuture.completedFuture(new WriteOutcome(Optional.ofNullable(old), Optional.of(stored)));
   }
 
   // Query and Scan over a snapshot of the table, ordered as Shoal orders them: by sort key in DynamoDB order
