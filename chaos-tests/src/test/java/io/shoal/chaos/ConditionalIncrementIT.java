@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shoal.proto.ClusterView;
 import io.shoal.proto.GroupLeader;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,11 +15,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,11 +44,7 @@ class ConditionalIncrementIT {
     shoal = new ShoalProcesses(dir);
     shoal.mustRun("up", "--timeout", "180");
     probe = new ClusterProbe(ShoalProcesses.SEEDS);
-    ddb = DynamoDbClient.builder().endpointOverride(URI.create(ShoalProcesses.ENDPOINT)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("shoal", "shoal")))
-        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(p -> p.numRetries(0)).build())
-        .build();
+    ddb = Clients.dynamo(false);
   }
 
   @AfterAll

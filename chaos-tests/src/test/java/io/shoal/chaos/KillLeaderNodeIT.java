@@ -9,13 +9,11 @@ import io.shoal.proto.ClusterView;
 import io.shoal.proto.GroupDigestResponse;
 import io.shoal.proto.GroupLeader;
 import io.shoal.proto.ScalarType;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +29,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -69,13 +61,7 @@ class KillLeaderNodeIT {
     shoal = new ShoalProcesses(dir);
     shoal.mustRun("up", "--timeout", "180");
     probe = new ClusterProbe(ShoalProcesses.SEEDS);
-    ddb = DynamoDbClient.builder().endpointOverride(URI.create(ShoalProcesses.ENDPOINT)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("shoal", "shoal")))
-        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
-        // No SDK retries: the test must see exactly which writes the cluster acknowledged.
-        .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
-            .retryPolicy(p -> p.numRetries(0)).build())
-        .build();
+    ddb = Clients.dynamo(false);
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package io.shoal.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +14,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -48,9 +43,7 @@ class QueryScanIT {
     KillLeaderNodeIT.deleteTree(dir);
     shoal = new ShoalProcesses(dir);
     shoal.mustRun("up", "--timeout", "180");
-    ddb = DynamoDbClient.builder().endpointOverride(URI.create(ShoalProcesses.ENDPOINT)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("shoal", "shoal")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    ddb = Clients.dynamo(true);
     ddb.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(
             AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),

@@ -143,7 +143,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     DataReplica r = host.dataReplica(req.getGroupId());
     if (r == null) {
       reply(out, ReadResponse.newBuilder()
-          .setError(Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + req.getGroupId() + " is not hosted here")).build());
+          .setError(notHosted(req.getGroupId())).build());
       return;
     }
     Runnable serve = () -> {
@@ -155,17 +155,8 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
       }
       reply(out, b.build());
     };
-    if (!req.getConsistent()) {
-      serve.run();
-      return;
-    }
-    r.readBarrier().whenComplete((v, t) -> {
-      if (t != null) {
-        reply(out, ReadResponse.newBuilder().setError(Errors.forRead(t, leaderGrpc(r))).build());
-      } else {
-        serve.run();
-      }
-    });
+    afterReadBarrier(r, req.getConsistent(), serve,
+        e -> reply(out, ReadResponse.newBuilder().setError(e).build()));
   }
 
   @Override
@@ -173,7 +164,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     DataReplica r = host.dataReplica(req.getGroupId());
     if (r == null) {
       reply(out, RangeReadResponse.newBuilder()
-          .setError(Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + req.getGroupId() + " is not hosted here")).build());
+          .setError(notHosted(req.getGroupId())).build());
       return;
     }
     Runnable serve = () -> {
@@ -197,17 +188,8 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
       }
       reply(out, b.build());
     };
-    if (!req.getConsistent()) {
-      serve.run();
-      return;
-    }
-    r.readBarrier().whenComplete((v, t) -> {
-      if (t != null) {
-        reply(out, RangeReadResponse.newBuilder().setError(Errors.forRead(t, leaderGrpc(r))).build());
-      } else {
-        serve.run();
-      }
-    });
+    afterReadBarrier(r, req.getConsistent(), serve,
+        e -> reply(out, RangeReadResponse.newBuilder().setError(e).build()));
   }
 
   private static RangeQuery toQuery(RangeReadRequest req) {
@@ -244,7 +226,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     DataReplica r = host.dataReplica(req.getGroupId());
     if (r == null) {
       reply(out, GroupDigestResponse.newBuilder()
-          .setError(Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + req.getGroupId() + " is not hosted here")).build());
+          .setError(notHosted(req.getGroupId())).build());
       return;
     }
     GroupDigest.Result d = GroupDigest.compute(r.state());
@@ -258,7 +240,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     DataReplica r = host.dataReplica(req.getGroupId());
     if (r == null) {
       reply(out, ChangeLogResponse.newBuilder()
-          .setError(Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + req.getGroupId() + " is not hosted here")).build());
+          .setError(notHosted(req.getGroupId())).build());
       return;
     }
     ChangeLogResponse.Builder b = ChangeLogResponse.newBuilder();
@@ -266,6 +248,26 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
       b.addRecords(ByteString.copyFrom(c.toByteArray()));
     }
     reply(out, b.build());
+  }
+
+  private static RpcError notHosted(int groupId) {
+    return Errors.of(ErrorCode.GROUP_NOT_FOUND, "group " + groupId + " is not hosted here");
+  }
+
+  /** Runs {@code serve} at once for an eventually consistent read, else after a Raft ReadIndex barrier. */
+  private void afterReadBarrier(DataReplica r, boolean consistent, Runnable serve,
+      java.util.function.Consumer<RpcError> onError) {
+    if (!consistent) {
+      serve.run();
+      return;
+    }
+    r.readBarrier().whenComplete((v, t) -> {
+      if (t != null) {
+        onError.accept(Errors.forRead(t, leaderGrpc(r)));
+      } else {
+        serve.run();
+      }
+    });
   }
 
   private static <T> void reply(StreamObserver<T> out, T value) {
