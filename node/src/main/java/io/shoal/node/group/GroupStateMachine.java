@@ -187,6 +187,11 @@ public final class GroupStateMachine {
         default:
           Item base = current != null ? current : cmd.getUpdate().getKeyAttributes();
           Item updated = cmd.getUpdate().hasUpdate() ? expressions.update(cmd.getUpdate().getUpdate(), base) : base;
+          if (io.shoal.core.item.ItemSize.of(updated) > io.shoal.core.item.ItemSize.MAX_BYTES) {
+            // DynamoDB's UpdateItem text (seen in boto3 users' reports), distinct from PutItem's.
+            return new Decision(null, ApplyResult.failed(ErrorCode.VALIDATION,
+                "Item size to update has exceeded the maximum allowed size"));
+          }
           return new Decision(updated, null);
       }
     } catch (IllegalArgumentException e) {

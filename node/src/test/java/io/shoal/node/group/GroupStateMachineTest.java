@@ -228,6 +228,20 @@ class GroupStateMachineTest {
     assertThat(m.read(1, key("k")).orElseThrow().getItem().getAttributesOrThrow("v").getS()).isEqualTo("text");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "rocks"})
+  void anUpdateThatWouldGrowTheItemPast400KibibytesIsRefused(String kind) {
+    GroupStateMachine m = new GroupStateMachine(WHOLE, engine(kind, "w"));
+    String big = "x".repeat(300 * 1024);
+    var setA = expr("SET a = :v", java.util.Map.of(":v", AttributeValue.newBuilder().setS(big).build()));
+    var setB = expr("SET b = :v", java.util.Map.of(":v", AttributeValue.newBuilder().setS(big).build()));
+    assertThat(m.apply(List.of(new GroupStateMachine.Entry(1, update("k", setA, null)))).get(0).isOk()).isTrue();
+    ApplyResult r = m.apply(List.of(new GroupStateMachine.Entry(2, update("k", setB, null)))).get(0);
+    assertThat(r.error()).isEqualTo(ErrorCode.VALIDATION);
+    assertThat(r.message()).isEqualTo("Item size to update has exceeded the maximum allowed size");
+    assertThat(m.read(1, key("k")).orElseThrow().getItem().containsAttributes("b")).isFalse();
+  }
+
   /** Items and change log only: the applied index moves with every entry, even a refused one. */
   static String digestWithoutBookkeeping(GroupStateMachine m) {
     StringBuilder sb = new StringBuilder();

@@ -1,5 +1,7 @@
 package io.shoal.router.api;
 
+import io.shoal.core.item.ItemSize;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -30,6 +32,7 @@ public final class ItemsApi {
 
   /** Item operations do not name the table (dynalite test/putItem.js assertNotFound, getItem.js). */
   static final String RESOURCE_NOT_FOUND = "Requested resource not found";
+  static final String ITEM_TOO_LARGE = "Item size has exceeded the maximum allowed size";
   /** dynalite validations/putItem.js and test/putItem.js "incorrect ReturnValues". */
   static final String RETURN_VALUES_PUT_DELETE = "ReturnValues can only be ALL_OLD or NONE";
 
@@ -94,6 +97,10 @@ public final class ItemsApi {
     // Stage 4: the table.
     return table(tableName).thenCompose(table -> {
       KeyRules.checkItem(table, item.getAttributesMap());
+      if (ItemSize.of(item) > ItemSize.MAX_BYTES) {
+        // Text from live DynamoDB responses quoted in client issues (e.g. aws-sdk users' PutItem errors).
+        throw DynamoException.validation(ITEM_TOO_LARGE);
+      }
       if (condition == null) {
         return cluster.putItem(table, item, returnOld);
       }
