@@ -272,24 +272,9 @@ public final class ItemsApi {
 
   /** JSON types of the legacy Expected map, so a malformed one is a SerializationException as in DynamoDB. */
   static void checkExpectedShape(ObjectNode body) {
-    ObjectNode expected = RequestFields.map(body, "Expected");
-    if (expected == null) {
-      return;
-    }
-    for (Iterator<JsonNode> it = expected.elements(); it.hasNext(); ) {
-      ObjectNode condition = RequestFields.asStructure(it.next());
-      if (condition == null) {
-        continue;
-      }
-      ArrayNode list = RequestFields.list(condition, "AttributeValueList");
-      if (list != null) {
-        list.forEach(AttributeJson::checkValueShape);
-      }
-      RequestFields.string(condition, "ComparisonOperator");
-      RequestFields.bool(condition, "Exists");
-      AttributeJson.checkValueShape(condition.get("Value"));
-    }
+    LegacyConditions.checkShape(RequestFields.map(body, "Expected"), true);
   }
+
 
   static void checkExpressionShapes(ObjectNode body, String expressionMember) {
     RequestFields.string(body, expressionMember);

@@ -38,6 +38,14 @@ final class LegacyConditions {
 
   /** Stage 1: JSON types of a condition map (SerializationException on a wrong type). */
   static void checkShape(ObjectNode conditions) {
+    checkShape(conditions, false);
+  }
+
+  /**
+   * Stage 1 for a condition map; {@code expected} adds the members only the legacy {@code Expected} map has
+   * ({@code Exists}, {@code Value}).
+   */
+  static void checkShape(ObjectNode conditions, boolean expected) {
     if (conditions == null) {
       return;
     }
@@ -51,6 +59,10 @@ final class LegacyConditions {
         list.forEach(AttributeJson::checkValueShape);
       }
       RequestFields.string(condition, "ComparisonOperator");
+      if (expected) {
+        RequestFields.bool(condition, "Exists");
+        AttributeJson.checkValueShape(condition.get("Value"));
+      }
     }
   }
 
