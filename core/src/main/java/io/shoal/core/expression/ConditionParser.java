@@ -48,6 +48,7 @@ final class ConditionParser extends ParserBase {
       // dynalite reports this before any other semantic problem.
       throw ExpressionException.invalid(kind, "The expression has redundant parentheses;");
     }
+    OperatorCount.check(c, kind);
     StaticChecks.checkCondition(c, kind);
     return c;
   }

@@ -46,6 +46,7 @@ final class UpdateParser extends ParserBase {
     } catch (SyntaxFailure f) {
       throw p.syntaxError(f.tokenIndex);
     }
+    OperatorCount.check(actions);
     StaticChecks.checkUpdate(actions, ExpressionKind.UPDATE);
     if (!repeated.isEmpty()) {
       // Text from dynalite's checkSection; moto asserts the same wording.

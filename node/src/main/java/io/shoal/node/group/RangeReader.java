@@ -1,6 +1,7 @@
 package io.shoal.node.group;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.shoal.core.item.ItemSize;
 import io.shoal.core.key.KeyCodec;
 import io.shoal.core.partition.PartitionHash;
 import io.shoal.node.storage.DataKeys;
@@ -29,7 +30,10 @@ public final class RangeReader {
   /** One item read: its item key and stored version. */
   public record Row(byte[] itemKey, ItemVersion version) {}
 
-  /** @param truncated the read stopped at the limit or byte budget, so the caller should page on */
+  /**
+   * @param truncated the read stopped at the limit or byte budget, so the caller should page on
+   * @param bytesRead the DynamoDB item sizes ({@link ItemSize}) of the rows read, summed
+   */
   public record Result(List<Row> rows, boolean truncated, long bytesRead) {}
 
   public Result read(RangeQuery q) {
@@ -54,8 +58,10 @@ public final class RangeReader {
     long[] bytes = {0};
     boolean[] stopped = {false};
     StorageEngine.KeyValueVisitor visitor = (k, v) -> {
-      rows.add(new Row(Arrays.copyOfRange(k, 16, k.length), parse(v)));
-      bytes[0] += k.length + v.length;
+      ItemVersion version = parse(v);
+      rows.add(new Row(Arrays.copyOfRange(k, 16, k.length), version));
+      // DynamoDB cuts pages (and charges reads) by its own item size, not by what a row occupies on disk.
+      bytes[0] += ItemSize.of(version.getItem());
       if ((q.limit() > 0 && rows.size() >= q.limit()) || (q.maxBytes() > 0 && bytes[0] >= q.maxBytes())) {
         stopped[0] = true;
         return false;

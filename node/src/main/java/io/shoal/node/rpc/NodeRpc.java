@@ -3,6 +3,7 @@ package io.shoal.node.rpc;
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.shoal.core.hlc.HybridClock;
+import io.shoal.core.item.ItemSize;
 import io.shoal.node.cluster.GroupManager;
 import io.shoal.node.cluster.NodeDirectory;
 import io.shoal.node.group.GroupDigest;
@@ -127,6 +128,8 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
         }
       } else {
         b.setSeq(res.seq());
+        b.setOldSize(res.oldItem() == null ? 0 : ItemSize.of(res.oldItem()));
+        b.setNewSize(res.newItem() == null ? 0 : ItemSize.of(res.newItem()));
         if (req.getReturnOld() && res.oldItem() != null) {
           b.setHadOld(true).setOldItem(res.oldItem());
         }

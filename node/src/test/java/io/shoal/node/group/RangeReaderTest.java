@@ -3,6 +3,7 @@ package io.shoal.node.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.shoal.core.item.ItemSize;
 import io.shoal.core.key.KeyCodec;
 import io.shoal.core.number.DynamoNumber;
 import io.shoal.core.partition.HashRanges;
@@ -127,6 +128,24 @@ class RangeReaderTest {
         null, 0, 1));
     assertThat(r.rows()).hasSize(1);
     assertThat(r.truncated()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "rocks"})
+  void byteBudgetCountsDynamoItemSizesNotStoredBytes(String kind) {
+    GroupStateMachine m = loaded(kind);
+    RangeReader.Result whole = m.readRange(new RangeQuery(TABLE, pk("a"), null, false, null, false, false, null, null,
+        null, 0, 0));
+    long[] sizes = whole.rows().stream().mapToLong(row -> ItemSize.of(row.version().getItem())).toArray();
+    assertThat(whole.bytesRead()).isEqualTo(java.util.Arrays.stream(sizes).sum());
+    // Stored rows also hold the key, HLC, origin and seq; a budget of exactly three items' DynamoDB sizes must
+    // therefore stop after the third row, which a stored-bytes budget would not.
+    long budget = sizes[0] + sizes[1] + sizes[2];
+    RangeReader.Result r = m.readRange(new RangeQuery(TABLE, pk("a"), null, false, null, false, false, null, null,
+        null, 0, budget));
+    assertThat(r.rows()).hasSize(3);
+    assertThat(r.truncated()).isTrue();
+    assertThat(r.bytesRead()).isEqualTo(budget);
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.shoal.router.cluster;
 
+import io.shoal.core.item.ItemSize;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
 import io.shoal.proto.TableInfo;
@@ -125,8 +126,16 @@ public interface Cluster {
    */
   record Expression(String text, Map<String, String> names, Map<String, AttributeValue> values) {}
 
-  /** The item before and after a conditional write (empty when absent). */
-  record WriteOutcome(Optional<Item> oldItem, Optional<Item> newItem) {}
+  /**
+   * The item before and after a conditional write (empty when absent or not asked for), and their DynamoDB item
+   * sizes (0 when absent), which write capacity is charged on even when the items are not returned.
+   */
+  record WriteOutcome(Optional<Item> oldItem, Optional<Item> newItem, long oldSize, long newSize) {
+    /** An outcome whose sizes are those of the items given. */
+    public WriteOutcome(Optional<Item> oldItem, Optional<Item> newItem) {
+      this(oldItem, newItem, oldItem.map(ItemSize::of).orElse(0L), newItem.map(ItemSize::of).orElse(0L));
+    }
+  }
 
   /**
    * PutItem with an optional condition (null = unconditional). A false condition completes exceptionally with

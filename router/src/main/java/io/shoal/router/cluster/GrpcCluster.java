@@ -174,7 +174,7 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
             throw toDynamo(r.getError());
           }
           return new WriteOutcome(r.getHadOld() ? Optional.of(r.getOldItem()) : Optional.empty(),
-              r.getHadNew() ? Optional.of(r.getNewItem()) : Optional.empty());
+              r.getHadNew() ? Optional.of(r.getNewItem()) : Optional.empty(), r.getOldSize(), r.getNewSize());
         });
   }
 
