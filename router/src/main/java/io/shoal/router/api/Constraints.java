@@ -83,6 +83,33 @@ final class Constraints {
     return this;
   }
 
+  /**
+   * The keys of a map of tables (BatchGetItem/BatchWriteItem RequestItems): one error per bad key, naming the
+   * whole map and listing every rule, as dynalite's validateFns.keys reports them (test/batchGetItem.js).
+   */
+  Constraints tableNameKeys(String path, Iterable<String> keys, String renderedMap) {
+    for (String key : keys) {
+      boolean ok = NAME_PATTERN.matcher(key).matches() && key.length() >= 3 && key.length() <= 255;
+      check(ok, path, quoted(renderedMap), "Map keys must satisfy constraint: [Member must have length less than"
+          + " or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular"
+          + " expression pattern: " + NAME_PATTERN_TEXT + "]");
+    }
+    return this;
+  }
+
+  /**
+   * The sizes of a map's list values (BatchWriteItem RequestItems): one error per bad value, naming the whole map
+   * (dynalite validateFns.values, test/batchWriteItem.js).
+   */
+  Constraints mapValueSizes(String path, Iterable<Integer> sizes, String renderedMap, int min, int max) {
+    for (int size : sizes) {
+      check(size >= min && size <= max, path, quoted(renderedMap), "Map value must satisfy constraint: [Member must"
+          + " have length less than or equal to " + max + ", Member must have length greater than or equal to "
+          + min + "]");
+    }
+    return this;
+  }
+
   /** Throws the collected violations, if any, as one ValidationException. */
   void throwIfAny() {
     if (errors.isEmpty()) {

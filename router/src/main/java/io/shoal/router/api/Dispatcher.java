@@ -28,7 +28,7 @@ public final class Dispatcher {
    * UnknownOperationException like an unknown name, but with a message saying why.
    */
   private static final Set<String> NOT_YET = Set.of(
-      "BatchExecuteStatement", "BatchGetItem", "BatchWriteItem", "CreateBackup", "CreateGlobalTable",
+      "BatchExecuteStatement", "CreateBackup", "CreateGlobalTable",
       "DeleteBackup", "DeleteResourcePolicy", "DescribeBackup", "DescribeContinuousBackups",
       "DescribeContributorInsights", "DescribeEndpoints", "DescribeExport", "DescribeGlobalTable",
       "DescribeGlobalTableSettings", "DescribeImport", "DescribeKinesisStreamingDestination",
@@ -44,29 +44,35 @@ public final class Dispatcher {
 
   private final Map<String, Handler> handlers;
 
-  public Dispatcher(TablesApi tables, ItemsApi items, UpdateItemApi updates, QueryScanApi reads) {
+  public Dispatcher(TablesApi tables, ItemsApi items, UpdateItemApi updates, QueryScanApi reads,
+      BatchGetApi batchGets, BatchWriteApi batchWrites) {
     Objects.requireNonNull(tables);
     Objects.requireNonNull(items);
     Objects.requireNonNull(updates);
     Objects.requireNonNull(reads);
-    this.handlers = Map.of(
-        "CreateTable", tables::createTable,
-        "DescribeTable", tables::describeTable,
-        "ListTables", tables::listTables,
-        "DeleteTable", tables::deleteTable,
-        "PutItem", items::putItem,
-        "GetItem", items::getItem,
-        "DeleteItem", items::deleteItem,
-        "UpdateItem", updates::updateItem,
-        "Query", reads::query,
-        "Scan", reads::scan);
+    Objects.requireNonNull(batchGets);
+    Objects.requireNonNull(batchWrites);
+    this.handlers = Map.ofEntries(
+        Map.entry("CreateTable", tables::createTable),
+        Map.entry("DescribeTable", tables::describeTable),
+        Map.entry("ListTables", tables::listTables),
+        Map.entry("DeleteTable", tables::deleteTable),
+        Map.entry("PutItem", items::putItem),
+        Map.entry("GetItem", items::getItem),
+        Map.entry("DeleteItem", items::deleteItem),
+        Map.entry("UpdateItem", updates::updateItem),
+        Map.entry("Query", reads::query),
+        Map.entry("Scan", reads::scan),
+        Map.entry("BatchGetItem", batchGets::batchGetItem),
+        Map.entry("BatchWriteItem", batchWrites::batchWriteItem));
   }
 
   /** The usual wiring: every handler group over one cluster. */
   public static Dispatcher forCluster(Cluster cluster) {
     Expressions expressions = new Expressions(); // one parse cache per process
     return new Dispatcher(new TablesApi(cluster), new ItemsApi(cluster, expressions),
-        new UpdateItemApi(cluster, expressions), new QueryScanApi(cluster, expressions));
+        new UpdateItemApi(cluster, expressions), new QueryScanApi(cluster, expressions),
+        new BatchGetApi(cluster, expressions), new BatchWriteApi(cluster));
   }
 
   /**

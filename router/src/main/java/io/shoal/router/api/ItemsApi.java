@@ -212,6 +212,11 @@ public final class ItemsApi {
 
   /** The table if it exists and is usable; a table being deleted is "not found", as in DynamoDB. */
   CompletableFuture<TableInfo> table(String name) {
+    return table(cluster, name);
+  }
+
+  /** {@link #table(String)} for handlers that do not hold an ItemsApi (the batch operations). */
+  static CompletableFuture<TableInfo> table(Cluster cluster, String name) {
     return cluster.resolveTable(name).thenApply(t -> {
       if (t.isEmpty() || t.get().getStatus() == TableInfo.Status.DELETING) {
         throw DynamoException.resourceNotFound(RESOURCE_NOT_FOUND);

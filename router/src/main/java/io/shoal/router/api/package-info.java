@@ -1,7 +1,9 @@
 /**
  * The DynamoDB operations: one handler class per group of operations ({@link
  * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.ItemsApi}, {@link io.shoal.router.api.UpdateItemApi},
- * {@link io.shoal.router.api.QueryScanApi}), the request side of expressions shared by them ({@link
+ * {@link io.shoal.router.api.QueryScanApi}, {@link io.shoal.router.api.BatchGetApi}, {@link
+ * io.shoal.router.api.BatchWriteApi}, with {@link io.shoal.router.api.BatchRequests} for what the two batch
+ * operations share), the request side of expressions shared by them ({@link
  * io.shoal.router.api.ExpressionRequests}: parameter-mixing rules, names/values, condition-failure replies) and the
  * single table from
  * operation name to handler ({@link io.shoal.router.api.Dispatcher}).

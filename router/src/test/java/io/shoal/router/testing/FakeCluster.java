@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * An in-memory {@link Cluster} for API tests. It counts calls to the mutating methods, so tests can
@@ -42,6 +43,10 @@ public final class FakeCluster implements Cluster {
   private final AtomicInteger mutations = new AtomicInteger();
   private final AtomicInteger reads = new AtomicInteger();
   private final AtomicReference<RuntimeException> failNext = new AtomicReference<>();
+  private volatile KeyFailure keyFailure;
+
+  /** Fails unconditional getItem/putItem/deleteItem calls whose key attributes match, with a fixed error. */
+  private record KeyFailure(Predicate<Map<String, AttributeValue>> which, RuntimeException error) {}
 
   /** Number of createTable/deleteTable/putItem/deleteItem/updateItem calls (conditional or not) so far. */
   public int mutations() {
@@ -56,6 +61,23 @@ public final class FakeCluster implements Cluster {
   /** Makes the next cluster call complete exceptionally with {@code e}. */
   public void failNext(RuntimeException e) {
     failNext.set(e);
+  }
+
+  /**
+   * Makes every unconditional getItem/putItem/deleteItem whose key (for a put: the item) matches {@code which} fail
+   * with {@code error}, until {@link #healKeys()}: a partition that cannot be reached, for batch tests.
+   */
+  public void failKeys(Predicate<Map<String, AttributeValue>> which, RuntimeException error) {
+    keyFailure = new KeyFailure(which, error);
+  }
+
+  public void healKeys() {
+    keyFailure = null;
+  }
+
+  private <T> CompletableFuture<T> keyFailure(Map<String, AttributeValue> attributes) {
+    KeyFailure f = keyFailure;
+    return f != null && f.which().test(attributes) ? CompletableFuture.failedFuture(f.error()) : null;
   }
 
   /** Adds a table directly (not counted as a mutation). {@code rangeType} may be null. */
@@ -146,6 +168,9 @@ public final class FakeCluster implements Cluster {
   public CompletableFuture<Optional<Item>> putItem(TableInfo table, Item item, boolean returnOld) {
     mutations.incrementAndGet();
     CompletableFuture<Optional<Item>> f = failure();
+    if (f == null) {
+      f = keyFailure(item.getAttributesMap());
+    }
     if (f != null) {
       return f;
     }
@@ -161,6 +186,9 @@ public final class FakeCluster implements Cluster {
   public CompletableFuture<Optional<Item>> getItem(
       TableInfo table, Map<String, AttributeValue> key, boolean consistentRead) {
     CompletableFuture<Optional<Item>> f = failure();
+    if (f == null) {
+      f = keyFailure(key);
+    }
     if (f != null) {
       return f;
     }
@@ -176,6 +204,9 @@ public final class FakeCluster implements Cluster {
       TableInfo table, Map<String, AttributeValue> key, boolean returnOld) {
     mutations.incrementAndGet();
     CompletableFuture<Optional<Item>> f = failure();
+    if (f == null) {
+      f = keyFailure(key);
+    }
     if (f != null) {
       return f;
     }

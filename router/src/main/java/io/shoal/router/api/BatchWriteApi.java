@@ -1,0 +1,220 @@
+package io.shoal.router.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.core.item.ItemSize;
+import io.shoal.proto.AttributeValue;
+import io.shoal.proto.Item;
+import io.shoal.proto.KeyAttribute;
+import io.shoal.proto.TableInfo;
+import io.shoal.router.cluster.Cluster;
+import io.shoal.router.error.DynamoException;
+import io.shoal.router.json.AttributeJson;
+import io.shoal.router.json.RequestFields;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * BatchWriteItem: up to 25 unconditional puts and deletes over any number of tables, sent concurrently (each key
+ * goes to its own Raft group). The whole request is validated, tables and key schemas included, before the first
+ * write, so a bad request changes nothing. Writes whose partition cannot be reached come back in UnprocessedItems
+ * exactly as the client sent them.
+ *
+ * <p>Validation order and texts: dynalite validations/batchWriteItem.js, actions/batchWriteItem.js and
+ * test/batchWriteItem.js (written against DynamoDB); DynamoDB Local's ErrorFactory for the 25-request limit.
+ */
+public final class BatchWriteApi {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  static final int MAX_REQUESTS = 25;
+  /** DynamoDB Local's ErrorFactory BATCH_WRITE_LIMIT_EXCEEDED: more than 25 requests over all tables. */
+  static final String TOO_MANY_REQUESTS = "Too many items requested for the BatchWriteItem call";
+  /**
+   * A WriteRequest with neither PutRequest nor DeleteRequest (dynalite test/batchWriteItem.js "empty item in
+   * RequestItems": DynamoDB's union check reuses the attribute-value text). We assume the same text when both are
+   * set, which the same check refuses.
+   */
+  static final String NOT_EXACTLY_ONE = "Supplied AttributeValue has more than one datatypes set, must contain"
+      + " exactly one of the supported datatypes";
+
+  private final Cluster cluster;
+
+  public BatchWriteApi(Cluster cluster) {
+    this.cluster = Objects.requireNonNull(cluster);
+  }
+
+  /** One validated write. {@code json} is the WriteRequest as sent (for UnprocessedItems). */
+  private record Write(String table, JsonNode json, Item put, Map<String, AttributeValue> deleteKey, long size) {
+    boolean isPut() {
+      return put != null;
+    }
+  }
+
+  public CompletableFuture<ObjectNode> batchWriteItem(RequestContext ctx, ObjectNode body) {
+    // Stage 1: JSON types of the whole request.
+    String consumed = RequestFields.string(body, "ReturnConsumedCapacity");
+    String metrics = RequestFields.string(body, "ReturnItemCollectionMetrics");
+    ObjectNode requestItems = RequestFields.map(body, "RequestItems");
+    List<String> names = BatchRequests.tableNames(requestItems);
+    for (String name : names) {
+      ArrayNode requests = RequestFields.asList(requestItems.get(name));
+      if (requests != null) {
+        requests.forEach(r -> checkShape(RequestFields.asStructure(r)));
+      }
+    }
+
+    // Stage 2: member constraints (order of dynalite validations/batchWriteItem.js types).
+    Constraints c = new Constraints()
+        .oneOf("returnConsumedCapacity", consumed, ItemsApi.RETURN_CONSUMED_CAPACITY)
+        .oneOf("returnItemCollectionMetrics", metrics, ItemsApi.RETURN_ITEM_COLLECTION_METRICS)
+        .notNull("requestItems", requestItems);
+    if (requestItems != null) {
+      // Not verified: how DynamoDB prints the map in these messages (dynalite's tests match it with '{.+}').
+      String rendered = requestItems.toString();
+      c.sizeAtLeast("requestItems", requestItems.size(), rendered, 1);
+      c.tableNameKeys("requestItems", names, rendered);
+      List<Integer> sizes = names.stream().map(n -> requests(requestItems, n).size()).toList();
+      c.mapValueSizes("requestItems", sizes, rendered, 1, MAX_REQUESTS);
+      for (String name : BatchRequests.reversed(names)) {
+        List<ObjectNode> requests = requests(requestItems, name);
+        for (int i = 0; i < requests.size(); i++) {
+          ObjectNode r = requests.get(i);
+          String path = "requestItems." + name + ".member." + (i + 1) + ".member.";
+          ObjectNode delete = r == null ? null : RequestFields.structure(r, "DeleteRequest");
+          if (delete != null) {
+            c.notNull(path + "deleteRequest.key", RequestFields.map(delete, "Key"));
+          }
+          ObjectNode put = r == null ? null : RequestFields.structure(r, "PutRequest");
+          if (put != null) {
+            c.notNull(path + "putRequest.item", RequestFields.map(put, "Item"));
+          }
+        }
+      }
+    }
+    c.throwIfAny();
+
+    // Stage 3: values, before any table is looked up (dynalite custom()).
+    int total = names.stream().mapToInt(n -> requests(requestItems, n).size()).sum();
+    if (total > MAX_REQUESTS) {
+      throw DynamoException.validation(TOO_MANY_REQUESTS);
+    }
+    List<Write> writes = new ArrayList<>();
+    for (String name : names) {
+      List<ObjectNode> requests = requests(requestItems, name);
+      for (ObjectNode r : requests) {
+        boolean hasPut = r != null && !RequestFields.absent(r, "PutRequest");
+        boolean hasDelete = r != null && !RequestFields.absent(r, "DeleteRequest");
+        if (hasPut == hasDelete) {
+          throw DynamoException.validation(NOT_EXACTLY_ONE);
+        }
+      }
+      for (ObjectNode r : requests) {
+        ObjectNode put = RequestFields.structure(r, "PutRequest");
+        if (put != null) {
+          Item item = AttributeJson.readItem(RequestFields.map(put, "Item"));
+          long size = ItemSize.of(item);
+          if (size > ItemSize.MAX_BYTES) {
+            throw DynamoException.validation(ItemsApi.ITEM_TOO_LARGE);
+          }
+          writes.add(new Write(name, r, item, null, size));
+        } else {
+          ObjectNode delete = RequestFields.structure(r, "DeleteRequest");
+          writes.add(new Write(name, r, null, AttributeJson.readAttributeMap(RequestFields.map(delete, "Key")), 0));
+        }
+      }
+    }
+    ItemsApi.rejectConsumedCapacity(consumed);
+    Unsupported.rejectUnless("ReturnItemCollectionMetrics", metrics, "NONE");
+
+    // Stage 4: tables, key schemas and duplicates for the whole batch, then the writes.
+    return BatchRequests.tables(cluster, names).thenCompose(infos -> {
+      List<Map<String, AttributeValue>> keys = checkKeys(writes, infos);
+      List<CompletableFuture<Void>> calls = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        Write w = writes.get(i);
+        TableInfo table = infos.get(w.table());
+        CompletableFuture<?> call = w.isPut()
+            ? cluster.putItem(table, w.put(), false) : cluster.deleteItem(table, keys.get(i), false);
+        calls.add(call.thenApply(ignored -> null));
+      }
+      return BatchRequests.settle(calls);
+    }).thenApply(outcomes -> {
+      ObjectNode unprocessed = NODES.objectNode();
+      for (int i = 0; i < writes.size(); i++) {
+        if (!outcomes.get(i).processed()) {
+          unprocessed.withArray(writes.get(i).table()).add(writes.get(i).json());
+        }
+      }
+      ObjectNode out = NODES.objectNode();
+      out.set("UnprocessedItems", unprocessed);
+      return out;
+    });
+  }
+
+  /**
+   * Each write's key in schema order. For a put, a missing or mistyped key attribute is "The provided key element
+   * does not match the schema" rather than PutItem's texts (dynalite actions/batchWriteItem.js rewrites them so).
+   * Two writes of one key in one table, put or delete, are refused (dynalite test/batchWriteItem.js "puts and
+   * deletes of the same item").
+   */
+  private static List<Map<String, AttributeValue>> checkKeys(List<Write> writes, Map<String, TableInfo> infos) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    Map<String, Set<Map<String, AttributeValue>>> seen = new LinkedHashMap<>();
+    for (Write w : writes) {
+      TableInfo table = infos.get(w.table());
+      Map<String, AttributeValue> key;
+      if (w.isPut()) {
+        Map<String, AttributeValue> item = w.put().getAttributesMap();
+        key = new LinkedHashMap<>();
+        for (KeyAttribute k : KeyRules.keyAttributes(table)) {
+          AttributeValue v = item.get(k.getName());
+          if (v == null || !k.getType().name().equals(AttributeJson.typeName(v))) {
+            throw DynamoException.validation(KeyRules.KEY_MISMATCH);
+          }
+          key.put(k.getName(), v);
+        }
+        KeyRules.checkItem(table, item); // empty and oversized key values
+      } else {
+        key = KeyRules.checkKey(table, w.deleteKey());
+      }
+      if (!seen.computeIfAbsent(w.table(), t -> new HashSet<>()).add(key)) {
+        throw DynamoException.validation(BatchRequests.DUPLICATE_KEYS);
+      }
+      keys.add(key);
+    }
+    return keys;
+  }
+
+  /** A table's write requests after stage 1 (a JSON null list counts as empty, and fails the size rule). */
+  private static List<ObjectNode> requests(ObjectNode requestItems, String name) {
+    ArrayNode list = RequestFields.asList(requestItems.get(name));
+    List<ObjectNode> out = new ArrayList<>();
+    if (list != null) {
+      list.forEach(r -> out.add(RequestFields.asStructure(r)));
+    }
+    return out;
+  }
+
+  /** JSON types of one WriteRequest (SerializationException). */
+  private static void checkShape(ObjectNode request) {
+    if (request == null) {
+      return;
+    }
+    ObjectNode delete = RequestFields.structure(request, "DeleteRequest");
+    if (delete != null) {
+      AttributeJson.checkMapShape(RequestFields.map(delete, "Key"));
+    }
+    ObjectNode put = RequestFields.structure(request, "PutRequest");
+    if (put != null) {
+      AttributeJson.checkMapShape(RequestFields.map(put, "Item"));
+    }
+  }
+}
