@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoal.core.expression.Expressions;
 import io.shoal.core.expression.Projection;
+import io.shoal.core.capacity.CapacityUnits;
 import io.shoal.core.item.ItemSize;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
@@ -52,8 +53,11 @@ public final class BatchGetApi {
   private record TableRequest(String name, ObjectNode spec, List<JsonNode> keyJson,
       List<Map<String, AttributeValue>> keys, boolean consistent, Projection projection) {}
 
-  /** One key's read: the item if found (projected) and its size, kept for consumed capacity later. */
-  private record Read(Optional<Item> item, long size) {}
+  /**
+   * One key's read: the item if found (projected) and its size (for the 16 MB cut), and the size of the whole
+   * stored item, which read capacity is charged on (0 when absent).
+   */
+  private record Read(Optional<Item> item, long size, long readSize) {}
 
   public CompletableFuture<ObjectNode> batchGetItem(RequestContext ctx, ObjectNode body) {
     // Stage 1: JSON types of the whole request.
@@ -118,7 +122,6 @@ public final class BatchGetApi {
       boolean consistent = Boolean.TRUE.equals(RequestFields.bool(spec, "ConsistentRead"));
       tables.add(new TableRequest(name, spec, keyJson, keys, consistent, projection));
     }
-    ItemsApi.rejectConsumedCapacity(consumed);
 
     // Stage 4: the tables and their key schemas, then the reads.
     return BatchRequests.tables(cluster, names).thenCompose(infos -> {
@@ -139,12 +142,12 @@ public final class BatchGetApi {
         }
       }
       return BatchRequests.settle(calls);
-    }).thenApply(outcomes -> response(tables, outcomes));
+    }).thenApply(outcomes -> response(tables, outcomes, consumed));
   }
 
   private static Read read(Optional<Item> found, Projection projection) {
     Optional<Item> item = found.map(i -> projection == null ? i : projection.apply(i));
-    return new Read(item, item.map(ItemSize::of).orElse(0L));
+    return new Read(item, item.map(ItemSize::of).orElse(0L), found.map(ItemSize::of).orElse(0L));
   }
 
   /**
@@ -153,7 +156,9 @@ public final class BatchGetApi {
    * request order (DynamoDB promises no order). Once an item would take the response past 16 MB, it and every later
    * found item go to UnprocessedKeys.
    */
-  private static ObjectNode response(List<TableRequest> tables, List<BatchRequests.Outcome<Read>> outcomes) {
+  private static ObjectNode response(List<TableRequest> tables, List<BatchRequests.Outcome<Read>> outcomes,
+      String consumed) {
+    ConsumedCapacity.PerTable capacity = new ConsumedCapacity.PerTable();
     ObjectNode responses = NODES.objectNode();
     ObjectNode unprocessed = NODES.objectNode();
     long bytes = 0;
@@ -161,6 +166,7 @@ public final class BatchGetApi {
     int n = 0;
     for (TableRequest t : tables) {
       ArrayNode items = responses.putArray(t.name());
+      capacity.touch(t.name());
       for (JsonNode keyJson : t.keyJson()) {
         BatchRequests.Outcome<Read> o = outcomes.get(n++);
         boolean fits = false;
@@ -169,9 +175,13 @@ public final class BatchGetApi {
           full = !fits;
         }
         if (o.processed() && o.value().item().isEmpty()) {
-          continue; // read, and there is no such item
+          // Read, and there is no such item: charged like a GetItem of an absent item.
+          capacity.add(t.name(), CapacityUnits.read(0, t.consistent()));
+          continue;
         }
         if (fits) {
+          // Each item is rounded up on its own (developer guide: BatchGetItem "rounds up the size of each item").
+          capacity.add(t.name(), CapacityUnits.read(o.value().readSize(), t.consistent()));
           bytes += o.value().size();
           items.add(AttributeJson.itemToJson(o.value().item().get()));
         } else {
@@ -182,7 +192,7 @@ public final class BatchGetApi {
     ObjectNode out = NODES.objectNode();
     out.set("Responses", responses);
     out.set("UnprocessedKeys", unprocessed);
-    return out;
+    return capacity.addTo(out, consumed);
   }
 
   /**

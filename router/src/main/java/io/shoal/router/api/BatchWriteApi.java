@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.core.capacity.CapacityUnits;
 import io.shoal.core.item.ItemSize;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
@@ -131,8 +132,9 @@ public final class BatchWriteApi {
         }
       }
     }
-    ItemsApi.rejectConsumedCapacity(consumed);
     Unsupported.rejectUnless("ReturnItemCollectionMetrics", metrics, "NONE");
+    boolean charge = ConsumedCapacity.wanted(consumed);
+    double[] units = new double[writes.size()];
 
     // Stage 4: tables, key schemas and duplicates for the whole batch, then the writes.
     return BatchRequests.tables(cluster, names).thenCompose(infos -> {
@@ -141,21 +143,34 @@ public final class BatchWriteApi {
       for (int i = 0; i < writes.size(); i++) {
         Write w = writes.get(i);
         TableInfo table = infos.get(w.table());
-        CompletableFuture<?> call = w.isPut()
-            ? cluster.putItem(table, w.put(), false) : cluster.deleteItem(table, keys.get(i), false);
+        int index = i;
+        CompletableFuture<?> call;
+        if (charge) {
+          // The outcome form reports the item sizes before and after, which write capacity is charged on.
+          CompletableFuture<Cluster.WriteOutcome> outcome = w.isPut()
+              ? cluster.putItem(table, w.put(), (Cluster.Expression) null)
+              : cluster.deleteItem(table, keys.get(i), (Cluster.Expression) null);
+          call = outcome.thenAccept(o -> units[index] = CapacityUnits.write(o.oldSize(), o.newSize()));
+        } else {
+          call = w.isPut() ? cluster.putItem(table, w.put(), false) : cluster.deleteItem(table, keys.get(i), false);
+        }
         calls.add(call.thenApply(ignored -> null));
       }
       return BatchRequests.settle(calls);
     }).thenApply(outcomes -> {
       ObjectNode unprocessed = NODES.objectNode();
+      ConsumedCapacity.PerTable capacity = new ConsumedCapacity.PerTable();
       for (int i = 0; i < writes.size(); i++) {
+        capacity.touch(writes.get(i).table());
         if (!outcomes.get(i).processed()) {
           unprocessed.withArray(writes.get(i).table()).add(writes.get(i).json());
+        } else {
+          capacity.add(writes.get(i).table(), units[i]);
         }
       }
       ObjectNode out = NODES.objectNode();
       out.set("UnprocessedItems", unprocessed);
-      return out;
+      return capacity.addTo(out, consumed);
     });
   }
 
