@@ -1,5 +1,6 @@
 package io.shoal.router.api;
 
+import io.shoal.core.capacity.CapacityUnits;
 import io.shoal.core.item.ItemSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,12 +102,12 @@ public final class ItemsApi {
         // Text from live DynamoDB responses quoted in client issues (e.g. aws-sdk users' PutItem errors).
         throw DynamoException.validation(ITEM_TOO_LARGE);
       }
-      if (condition == null) {
-        return cluster.putItem(table, item, returnOld);
+      if (condition == null && !ConsumedCapacity.wanted(consumed)) {
+        return cluster.putItem(table, item, returnOld).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
       }
       return ExpressionRequests.onConditionFailure(cluster.putItem(table, item, condition), oldOnFailure)
-          .thenApply(Cluster.WriteOutcome::oldItem);
-    }).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
+          .thenApply(o -> written(o, returnOld, consumed, tableName));
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -140,7 +141,6 @@ public final class ItemsApi {
     ExpressionRequests.checkParams(body, List.of("ProjectionExpression"), List.of("AttributesToGet"));
     Map<String, AttributeValue> key = AttributeJson.readAttributeMap(keyJson);
     Unsupported.rejectPresent(body, "AttributesToGet");
-    rejectConsumedCapacity(consumed);
     Projection projection = projection(expressions, body);
 
     boolean consistent = Boolean.TRUE.equals(consistentRead);
@@ -152,7 +152,9 @@ public final class ItemsApi {
       // DynamoDB's behaviour; not yet confirmed against a recorded response).
       found.map(i -> projection == null ? i : projection.apply(i))
           .ifPresent(i -> out.set("Item", AttributeJson.itemToJson(i)));
-      return out;
+      // Reads are charged on the whole stored item, whatever the projection returns.
+      return ConsumedCapacity.addTo(out, consumed, tableName,
+          CapacityUnits.read(found.map(ItemSize::of).orElse(0L), consistent));
     });
   }
 
@@ -198,12 +200,19 @@ public final class ItemsApi {
 
     return table(tableName).thenCompose(table -> {
       Map<String, AttributeValue> checked = KeyRules.checkKey(table, key);
-      if (condition == null) {
-        return cluster.deleteItem(table, checked, returnOld);
+      if (condition == null && !ConsumedCapacity.wanted(consumed)) {
+        return cluster.deleteItem(table, checked, returnOld)
+            .thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
       }
       return ExpressionRequests.onConditionFailure(cluster.deleteItem(table, checked, condition), oldOnFailure)
-          .thenApply(Cluster.WriteOutcome::oldItem);
-    }).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
+          .thenApply(o -> written(o, returnOld, consumed, tableName));
+    });
+  }
+
+  /** A PutItem or DeleteItem response from the write's outcome: the old item if asked, and consumed capacity. */
+  private static ObjectNode written(Cluster.WriteOutcome o, boolean returnOld, String consumed, String tableName) {
+    ObjectNode out = withAttributes(returnOld ? o.oldItem() : Optional.empty());
+    return ConsumedCapacity.addTo(out, consumed, tableName, CapacityUnits.write(o.oldSize(), o.newSize()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -234,8 +243,8 @@ public final class ItemsApi {
   /** The legacy condition parameters and the options Shoal does not serve yet. */
   static void rejectUnsupportedWriteOptions(ObjectNode body, String consumed, String metrics) {
     Unsupported.rejectPresent(body, "Expected", "ConditionalOperator");
-    rejectConsumedCapacity(consumed);
-    Unsupported.rejectUnless("ReturnItemCollectionMetrics", metrics, "NONE");
+    // ReturnItemCollectionMetrics SIZE is accepted: DynamoDB returns ItemCollectionMetrics only for tables with
+    // local secondary indexes, which Shoal does not have yet, so the answer is rightly empty.
   }
 
   /**
@@ -269,10 +278,6 @@ public final class ItemsApi {
     Projection p = ExpressionRequests.parse(() -> expressions.projection(text, attrs));
     ExpressionRequests.checkAllUsed(attrs);
     return p;
-  }
-
-  static void rejectConsumedCapacity(String consumed) {
-    Unsupported.rejectUnless("ReturnConsumedCapacity", consumed, "NONE");
   }
 
   /** JSON types of the legacy Expected map, so a malformed one is a SerializationException as in DynamoDB. */

@@ -1,11 +1,13 @@
 package io.shoal.router.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shoal.core.capacity.CapacityUnits;
 import io.shoal.core.expression.ExpressionAttributes;
 import io.shoal.core.expression.ExpressionKind;
 import io.shoal.core.expression.Projection;
 import io.shoal.core.expression.Expressions;
 import io.shoal.core.expression.KeyCondition;
+import io.shoal.core.item.ItemSize;
 import java.util.LinkedHashMap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -186,7 +188,7 @@ public final class QueryScanApi {
         start = checkStartKey(table, startKey);
       }
       return cluster.scan(table, seg, total, start, pageLimit(limit), consistent);
-    }).thenApply(page -> response(page, count, scanExpressions));
+    }).thenApply(page -> withCapacity(response(page, count, scanExpressions), page, consumed, tableName, consistent));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -256,7 +258,8 @@ public final class QueryScanApi {
     return table(tableName).thenCompose(table -> {
       KeyQuery q = keyQuery(table, conditions, startKeyJson == null ? null : startKey);
       return cluster.query(table, q.partitionKey(), q.range(), forward, q.startKey(), pageLimit(limit), consistent);
-    }).thenApply(page -> response(page, count, queryExpressions));
+    }).thenApply(page -> withCapacity(response(page, count, queryExpressions), page, consumed, tableName,
+        consistent));
   }
 
   /**
@@ -398,6 +401,22 @@ public final class QueryScanApi {
     return out;
   }
 
+  /**
+   * Read capacity of a Query or Scan page: the sizes of every item read, filtered out or not, summed and then
+   * rounded up to 4 KB once (developer guide, "DynamoDB read and write operations").
+   */
+  private static ObjectNode withCapacity(ObjectNode out, Cluster.Page page, String consumed, String table,
+      boolean consistent) {
+    if (!ConsumedCapacity.wanted(consumed)) {
+      return out;
+    }
+    long bytes = 0;
+    for (Item item : page.items()) {
+      bytes += ItemSize.of(item);
+    }
+    return ConsumedCapacity.addTo(out, consumed, table, CapacityUnits.read(bytes, consistent));
+  }
+
   private static int pageLimit(Long limit) {
     return limit == null ? 0 : (int) Math.min(limit, Integer.MAX_VALUE);
   }
@@ -460,7 +479,6 @@ public final class QueryScanApi {
       throw Unsupported.parameter("IndexName");
     }
     Unsupported.rejectPresent(body, legacyFilter, "ConditionalOperator", "AttributesToGet");
-    Unsupported.rejectUnless("ReturnConsumedCapacity", consumed, "NONE");
   }
 
   private static ArrayNode stringList(ObjectNode body, String name) {

@@ -3,6 +3,7 @@ package io.shoal.router.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.core.capacity.CapacityUnits;
 import io.shoal.core.expression.Condition;
 import io.shoal.core.expression.ExpressionAttributes;
 import io.shoal.core.expression.ExpressionKind;
@@ -105,7 +106,8 @@ public final class UpdateItemApi {
       }
       return ExpressionRequests.onConditionFailure(
           cluster.updateItem(table, checked, parsed.updateExpr(), parsed.conditionExpr()), oldOnFailure);
-    }).thenApply(outcome -> response(rv, parsed.update(), outcome));
+    }).thenApply(outcome -> ConsumedCapacity.addTo(response(rv, parsed.update(), outcome), consumed, tableName,
+        CapacityUnits.write(outcome.oldSize(), outcome.newSize())));
   }
 
   private Parsed parse(ObjectNode body) {
