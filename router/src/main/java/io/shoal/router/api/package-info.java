@@ -2,9 +2,11 @@
  * The DynamoDB operations: one handler class per group of operations ({@link
  * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.ItemsApi}, {@link io.shoal.router.api.UpdateItemApi},
  * {@link io.shoal.router.api.QueryScanApi}), the request side of expressions shared by them ({@link
- * io.shoal.router.api.ExpressionRequests}: parameter-mixing rules, names/values, condition-failure replies) and the
- * single table from
- * operation name to handler ({@link io.shoal.router.api.Dispatcher}).
+ * io.shoal.router.api.ExpressionRequests}: parameter-mixing rules, names/values, condition-failure replies), the
+ * legacy parameters rewritten as expressions ({@link io.shoal.router.api.LegacyExpressions}, with the checks of
+ * {@link io.shoal.router.api.LegacyConditions}, {@link io.shoal.router.api.LegacyExpected} and {@link
+ * io.shoal.router.api.LegacyAttributeUpdates}) and the single table from operation name to handler ({@link
+ * io.shoal.router.api.Dispatcher}).
  *
  * <p>Handlers read a parsed JSON body, validate it in DynamoDB's order and with DynamoDB's texts, call
  * the {@link io.shoal.router.cluster.Cluster} and build the response JSON. They must not block (they run
