@@ -101,9 +101,9 @@ public final class BatchGetApi {
     for (String name : names) {
       ObjectNode spec = RequestFields.asStructure(requestItems.get(name));
       ExpressionRequests.checkParams(spec, List.of("ProjectionExpression"), List.of("AttributesToGet"));
-      // AttributesToGet is being built for GetItem separately; until then batch reads refuse it like GetItem does.
-      Unsupported.rejectPresent(spec, "AttributesToGet");
-      Projection projection = ItemsApi.projection(expressions, spec);
+      List<String> toGet = ItemsApi.attributesToGet(RequestFields.list(spec, "AttributesToGet"));
+      Projection projection = toGet != null
+          ? ItemsApi.legacyProjection(expressions, toGet) : ItemsApi.projection(expressions, spec);
       List<JsonNode> keyJson = new ArrayList<>();
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       Set<Map<String, AttributeValue>> seen = new HashSet<>();
@@ -206,7 +206,8 @@ public final class BatchGetApi {
     }
     ObjectNode entry = unprocessed.putObject(t.name());
     entry.putArray("Keys");
-    for (String member : List.of("ProjectionExpression", "ExpressionAttributeNames", "ConsistentRead")) {
+    for (String member : List.of("ProjectionExpression", "ExpressionAttributeNames", "AttributesToGet",
+        "ConsistentRead")) {
       if (!RequestFields.absent(t.spec(), member)) {
         entry.set(member, member.equals("ConsistentRead")
             ? NODES.booleanNode(t.consistent()) : t.spec().get(member));

@@ -18,6 +18,11 @@ final class Constraints {
   static final String NAME_PATTERN_TEXT = "[a-zA-Z0-9_.-]+";
   private static final Pattern NAME_PATTERN = Pattern.compile(NAME_PATTERN_TEXT);
   private static final int MAX_REPORTED = 10;
+  /**
+   * The envelope DynamoDB also puts around some single cross-member errors (the Expected rules, Query's Select
+   * rules), as if they were one failed constraint.
+   */
+  static final String ONE_ERROR = "1 validation error detected: ";
 
   private final List<String> errors = new ArrayList<>();
 

@@ -18,6 +18,7 @@ import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
 import io.shoal.router.json.RequestFields;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
 public final class ItemsApi {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final List<String> CONDITION_ONLY = List.of("ConditionExpression");
-  private static final List<String> LEGACY_CONDITION = List.of("Expected");
+  /** ConditionalOperator counts as a non-expression parameter too (a conformance suite run against DynamoDB). */
+  private static final List<String> LEGACY_CONDITION = List.of("Expected", "ConditionalOperator");
 
   /** Item operations do not name the table (dynalite test/putItem.js assertNotFound, getItem.js). */
   static final String RESOURCE_NOT_FOUND = "Requested resource not found";
@@ -74,24 +76,26 @@ public final class ItemsApi {
     String onConditionFailure = RequestFields.string(body, "ReturnValuesOnConditionCheckFailure");
 
     // Stage 2: member constraints (order of dynalite validations/putItem.js).
-    new Constraints()
+    Constraints c = new Constraints()
         .oneOf("returnConsumedCapacity", consumed, RETURN_CONSUMED_CAPACITY)
         .name("tableName", tableName, true)
         .notNull("item", itemJson)
-        .oneOf("conditionalOperator", conditionalOperator, CONDITIONAL_OPERATOR)
-        .oneOf("returnValues", returnValues, RETURN_VALUES)
+        .oneOf("conditionalOperator", conditionalOperator, CONDITIONAL_OPERATOR);
+    LegacyConditions.expectedConstraints(c, RequestFields.map(body, "Expected"));
+    c.oneOf("returnValues", returnValues, RETURN_VALUES)
         .oneOf("returnItemCollectionMetrics", metrics, RETURN_ITEM_COLLECTION_METRICS)
         .oneOf("returnValuesOnConditionCheckFailure", onConditionFailure, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
         .throwIfAny();
 
     // Stage 3: values and cross-member rules (order of dynalite validations/putItem.js custom()).
     ExpressionRequests.checkParams(body, CONDITION_ONLY, LEGACY_CONDITION);
+    LegacyConditions.checkConditionalOperator(conditionalOperator, RequestFields.map(body, "Expected"));
     Item item = AttributeJson.readItem(itemJson);
     if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
       throw DynamoException.validation(RETURN_VALUES_PUT_DELETE);
     }
     rejectUnsupportedWriteOptions(body, consumed, metrics);
-    Cluster.Expression condition = conditionExpression(body);
+    Cluster.Expression condition = conditionExpression(body, conditionalOperator);
     boolean returnOld = "ALL_OLD".equals(returnValues);
     boolean oldOnFailure = "ALL_OLD".equals(onConditionFailure);
 
@@ -140,8 +144,8 @@ public final class ItemsApi {
     // ['AttributesToGet']) first.
     ExpressionRequests.checkParams(body, List.of("ProjectionExpression"), List.of("AttributesToGet"));
     Map<String, AttributeValue> key = AttributeJson.readAttributeMap(keyJson);
-    Unsupported.rejectPresent(body, "AttributesToGet");
-    Projection projection = projection(expressions, body);
+    List<String> toGet = attributesToGet(attributesToGet);
+    Projection projection = toGet != null ? legacyProjection(expressions, toGet) : projection(expressions, body);
 
     boolean consistent = Boolean.TRUE.equals(consistentRead);
     return table(tableName).thenCompose(table ->
@@ -175,18 +179,20 @@ public final class ItemsApi {
     String onConditionFailure = RequestFields.string(body, "ReturnValuesOnConditionCheckFailure");
 
     // Order of dynalite validations/deleteItem.js.
-    new Constraints()
+    Constraints dc = new Constraints()
         .oneOf("returnConsumedCapacity", consumed, RETURN_CONSUMED_CAPACITY)
         .name("tableName", tableName, true)
         .oneOf("returnValues", returnValues, RETURN_VALUES)
         .oneOf("returnItemCollectionMetrics", metrics, RETURN_ITEM_COLLECTION_METRICS)
         .notNull("key", keyJson)
-        .oneOf("conditionalOperator", conditionalOperator, CONDITIONAL_OPERATOR)
-        .oneOf("returnValuesOnConditionCheckFailure", onConditionFailure, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
+        .oneOf("conditionalOperator", conditionalOperator, CONDITIONAL_OPERATOR);
+    LegacyConditions.expectedConstraints(dc, RequestFields.map(body, "Expected"));
+    dc.oneOf("returnValuesOnConditionCheckFailure", onConditionFailure, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
         .throwIfAny();
 
     // dynalite validations/deleteItem.js custom(): expression parameters first, then the key's values.
     ExpressionRequests.checkParams(body, CONDITION_ONLY, LEGACY_CONDITION);
+    LegacyConditions.checkConditionalOperator(conditionalOperator, RequestFields.map(body, "Expected"));
     Map<String, AttributeValue> key = AttributeJson.readAttributeMap(keyJson);
     // Checked for PutItem in dynalite's tests; DeleteItem takes the same two values (API reference), and
     // we assume the same text.
@@ -194,7 +200,7 @@ public final class ItemsApi {
       throw DynamoException.validation(RETURN_VALUES_PUT_DELETE);
     }
     rejectUnsupportedWriteOptions(body, consumed, metrics);
-    Cluster.Expression condition = conditionExpression(body);
+    Cluster.Expression condition = conditionExpression(body, conditionalOperator);
     boolean returnOld = "ALL_OLD".equals(returnValues);
     boolean oldOnFailure = "ALL_OLD".equals(onConditionFailure);
 
@@ -240,18 +246,27 @@ public final class ItemsApi {
     return out;
   }
 
-  /** The legacy condition parameters and the options Shoal does not serve yet. */
+  /** The write options Shoal does not serve yet. */
   static void rejectUnsupportedWriteOptions(ObjectNode body, String consumed, String metrics) {
-    Unsupported.rejectPresent(body, "Expected", "ConditionalOperator");
     // ReturnItemCollectionMetrics SIZE is accepted: DynamoDB returns ItemCollectionMetrics only for tables with
     // local secondary indexes, which Shoal does not have yet, so the answer is rightly empty.
   }
 
   /**
-   * Parses and checks the request's ConditionExpression with its names and values (all of them must be used);
-   * null when the request has none. Errors are the expression module's, which are DynamoDB's texts.
+   * Parses and checks the request's ConditionExpression with its names and values (all of them must be used), or
+   * translates its legacy Expected map (with ConditionalOperator); null when the request has neither. Errors are the
+   * expression module's, which are DynamoDB's texts. The two never come together (checkParams refuses that).
    */
-  private Cluster.Expression conditionExpression(ObjectNode body) {
+  Cluster.Expression conditionExpression(ObjectNode body, String conditionalOperator) {
+    LegacyExpressions.Translated legacy =
+        LegacyExpressions.condition(LegacyExpected.read(RequestFields.map(body, "Expected")), conditionalOperator);
+    if (legacy != null) {
+      // Parsed here as any ConditionExpression is, so a translation the expression module refuses (the 4 KB limit)
+      // never reaches the cluster.
+      ExpressionRequests.parse(
+          () -> expressions.condition(ExpressionKind.CONDITION, legacy.text(), legacy.attributes()));
+      return legacy.forCluster();
+    }
     String text = RequestFields.string(body, "ConditionExpression");
     Map<String, String> names = ExpressionRequests.names(body);
     Map<String, AttributeValue> values = ExpressionRequests.values(body);
@@ -278,6 +293,31 @@ public final class ItemsApi {
     Projection p = ExpressionRequests.parse(() -> expressions.projection(text, attrs));
     ExpressionRequests.checkAllUsed(attrs);
     return p;
+  }
+
+  /**
+   * AttributesToGet as names, or null when absent; a name given twice is refused (dynalite validations/getItem.js,
+   * query.js and scan.js custom(): "Duplicate value in attribute name").
+   */
+  static List<String> attributesToGet(ArrayNode list) {
+    if (list == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonNode n : list) {
+      if (names.contains(n.textValue())) {
+        throw DynamoException.validation(
+            LegacyConditions.INVALID + "Duplicate value in attribute name: " + n.textValue());
+      }
+      names.add(n.textValue());
+    }
+    return names;
+  }
+
+  /** AttributesToGet as a projection of top-level attributes (names taken literally, never as paths). */
+  static Projection legacyProjection(Expressions expressions, List<String> attributesToGet) {
+    LegacyExpressions.Translated t = LegacyExpressions.projection(attributesToGet);
+    return ExpressionRequests.parse(() -> expressions.projection(t.text(), t.attributes()));
   }
 
   /** JSON types of the legacy Expected map, so a malformed one is a SerializationException as in DynamoDB. */

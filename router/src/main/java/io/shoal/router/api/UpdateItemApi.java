@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * UpdateItem: changes attributes of one item in place (creating it if absent), with an optional condition.
@@ -31,11 +32,14 @@ import java.util.concurrent.CompletableFuture;
  * condition are parsed here, so a bad expression never reaches the cluster; the storage group evaluates them again
  * against the committed item, atomically with the write.
  *
- * <p>The legacy AttributeUpdates/Expected parameters are refused for now.
+ * <p>The legacy AttributeUpdates and Expected parameters are translated into an UpdateExpression and a
+ * ConditionExpression ({@link LegacyExpressions}) and take the same path.
  */
 public final class UpdateItemApi {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String INVALID = "One or more parameter values were invalid: ";
+  /** core's Update.WRONG_TYPE, as the storage group reports it. */
+  private static final String INCORRECT_OPERAND = "An operand in the update expression has an incorrect data type";
 
   private final Cluster cluster;
   private final Expressions expressions;
@@ -70,24 +74,31 @@ public final class UpdateItemApi {
     String onConditionFailure = RequestFields.string(body, "ReturnValuesOnConditionCheckFailure");
 
     // Stage 2: member constraints.
-    new Constraints()
+    ObjectNode expected = RequestFields.map(body, "Expected");
+    ObjectNode attributeUpdates = RequestFields.map(body, "AttributeUpdates");
+    Constraints c = new Constraints()
         .oneOf("returnConsumedCapacity", consumed, ItemsApi.RETURN_CONSUMED_CAPACITY)
         .name("tableName", tableName, true)
         .oneOf("returnItemCollectionMetrics", metrics, ItemsApi.RETURN_ITEM_COLLECTION_METRICS)
         .oneOf("returnValues", returnValues, ItemsApi.RETURN_VALUES)
         .notNull("key", keyJson)
-        .oneOf("conditionalOperator", conditionalOperator, ItemsApi.CONDITIONAL_OPERATOR)
-        .oneOf("returnValuesOnConditionCheckFailure", onConditionFailure,
+        .oneOf("conditionalOperator", conditionalOperator, ItemsApi.CONDITIONAL_OPERATOR);
+    LegacyConditions.expectedConstraints(c, expected);
+    LegacyAttributeUpdates.constraints(c, attributeUpdates);
+    c.oneOf("returnValuesOnConditionCheckFailure", onConditionFailure,
             ItemsApi.RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
         .throwIfAny();
 
     // Stage 3: cross-member rules (dynalite validations/updateItem.js custom(), in its order).
     ExpressionRequests.checkParams(body, List.of("UpdateExpression", "ConditionExpression"),
-        List.of("AttributeUpdates", "Expected"));
+        List.of("AttributeUpdates", "Expected", "ConditionalOperator"));
+    LegacyConditions.checkConditionalOperator(conditionalOperator, expected);
     Map<String, AttributeValue> key = AttributeJson.readAttributeMap(keyJson);
-    Unsupported.rejectPresent(body, "AttributeUpdates");
+    List<LegacyExpressions.AttributeUpdate> legacyUpdates = LegacyAttributeUpdates.read(attributeUpdates);
     ItemsApi.rejectUnsupportedWriteOptions(body, consumed, metrics);
-    Parsed parsed = parse(body);
+    Parsed parsed = attributeUpdates != null || expected != null
+        ? parseLegacy(legacyUpdates, body, conditionalOperator) : parse(body);
+    boolean legacy = attributeUpdates != null;
     String rv = returnValues == null ? "NONE" : returnValues;
     boolean oldOnFailure = "ALL_OLD".equals(onConditionFailure);
 
@@ -104,10 +115,47 @@ public final class UpdateItemApi {
           }
         }
       }
-      return ExpressionRequests.onConditionFailure(
+      CompletableFuture<Cluster.WriteOutcome> written = ExpressionRequests.onConditionFailure(
           cluster.updateItem(table, checked, parsed.updateExpr(), parsed.conditionExpr()), oldOnFailure);
+      return legacy ? legacyTypeMismatch(written) : written;
     }).thenApply(outcome -> ConsumedCapacity.addTo(response(rv, parsed.update(), outcome), consumed, tableName,
         CapacityUnits.write(outcome.oldSize(), outcome.newSize())));
+  }
+
+  /**
+   * Legacy AttributeUpdates (translated) with legacy Expected (translated), or with neither: the request holds no
+   * expression parameters (checkParams). The Expected condition is built as PutItem's is.
+   */
+  private Parsed parseLegacy(List<LegacyExpressions.AttributeUpdate> updates, ObjectNode body,
+      String conditionalOperator) {
+    LegacyExpressions.Translated u = LegacyExpressions.update(updates);
+    Update update = u == null ? null : ExpressionRequests.parse(() -> expressions.update(u.text(), u.attributes()));
+    Cluster.Expression condition = items.conditionExpression(body, conditionalOperator);
+    return new Parsed(update, u == null ? null : u.forCluster(), condition);
+  }
+
+  /**
+   * The storage group applies a legacy update as its translated UpdateExpression, whose type error (ADD or DELETE
+   * on an attribute of another type, list_append onto a non-list) is the expression's text; a legacy request gets
+   * the legacy text for the same failure (dynalite actions/updateItem.js applyAttributeUpdates).
+   */
+  private static CompletableFuture<Cluster.WriteOutcome> legacyTypeMismatch(
+      CompletableFuture<Cluster.WriteOutcome> f) {
+    return f.handle((v, t) -> {
+      if (t == null) {
+        return v;
+      }
+      Throwable cause = t instanceof CompletionException && t.getCause() != null
+          ? t.getCause() : t;
+      if (cause instanceof DynamoException d && d.type().endsWith("#ValidationException")
+          && INCORRECT_OPERAND.equals(d.getMessage())) {
+        throw DynamoException.validation(LegacyAttributeUpdates.TYPE_MISMATCH);
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new CompletionException(cause);
+    });
   }
 
   private Parsed parse(ObjectNode body) {

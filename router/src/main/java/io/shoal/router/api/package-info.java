@@ -4,9 +4,11 @@
  * {@link io.shoal.router.api.QueryScanApi}, {@link io.shoal.router.api.BatchGetApi}, {@link
  * io.shoal.router.api.BatchWriteApi}, with {@link io.shoal.router.api.BatchRequests} for what the two batch
  * operations share), the request side of expressions shared by them ({@link
- * io.shoal.router.api.ExpressionRequests}: parameter-mixing rules, names/values, condition-failure replies) and the
- * single table from
- * operation name to handler ({@link io.shoal.router.api.Dispatcher}).
+ * io.shoal.router.api.ExpressionRequests}: parameter-mixing rules, names/values, condition-failure replies), the
+ * legacy parameters rewritten as expressions ({@link io.shoal.router.api.LegacyExpressions}, with the checks of
+ * {@link io.shoal.router.api.LegacyConditions}, {@link io.shoal.router.api.LegacyExpected} and {@link
+ * io.shoal.router.api.LegacyAttributeUpdates}), consumed capacity ({@link io.shoal.router.api.ConsumedCapacity})
+ * and the single table from operation name to handler ({@link io.shoal.router.api.Dispatcher}).
  *
  * <p>Handlers read a parsed JSON body, validate it in DynamoDB's order and with DynamoDB's texts, call
  * the {@link io.shoal.router.cluster.Cluster} and build the response JSON. They must not block (they run
