@@ -30,43 +30,70 @@ public final class Dispatcher {
   private static final Set<String> NOT_YET = Set.of(
       "BatchExecuteStatement", "BatchGetItem", "BatchWriteItem", "CreateBackup", "CreateGlobalTable",
       "DeleteBackup", "DeleteResourcePolicy", "DescribeBackup", "DescribeContinuousBackups",
-      "DescribeContributorInsights", "DescribeEndpoints", "DescribeExport", "DescribeGlobalTable",
+      "DescribeContributorInsights", "DescribeExport", "DescribeGlobalTable",
       "DescribeGlobalTableSettings", "DescribeImport", "DescribeKinesisStreamingDestination",
-      "DescribeLimits", "DescribeTableReplicaAutoScaling", "DescribeTimeToLive",
+      "DescribeTableReplicaAutoScaling", "DescribeTimeToLive",
       "DisableKinesisStreamingDestination", "EnableKinesisStreamingDestination", "ExecuteStatement",
       "ExecuteTransaction", "ExportTableToPointInTime", "GetResourcePolicy", "ImportTable", "ListBackups",
-      "ListContributorInsights", "ListExports", "ListGlobalTables", "ListImports", "ListTagsOfResource",
-      "PutResourcePolicy", "RestoreTableFromBackup", "RestoreTableToPointInTime", "TagResource",
-      "TransactGetItems", "TransactWriteItems", "UntagResource", "UpdateContinuousBackups",
+      "ListContributorInsights", "ListExports", "ListGlobalTables", "ListImports", "PutResourcePolicy",
+      "RestoreTableFromBackup", "RestoreTableToPointInTime", "TransactGetItems", "TransactWriteItems",
+      "UpdateContinuousBackups",
       "UpdateContributorInsights", "UpdateGlobalTable", "UpdateGlobalTableSettings",
-      "UpdateKinesisStreamingDestination", "UpdateTable", "UpdateTableReplicaAutoScaling",
+      "UpdateKinesisStreamingDestination", "UpdateTableReplicaAutoScaling",
       "UpdateTimeToLive");
 
   private final Map<String, Handler> handlers;
+  private final ApiSettings settings;
 
-  public Dispatcher(TablesApi tables, ItemsApi items, UpdateItemApi updates, QueryScanApi reads) {
+  public Dispatcher(ApiSettings settings, TablesApi tables, UpdateTableApi tableUpdates, TagsApi tags,
+      AccountApi account, ItemsApi items, UpdateItemApi updates, QueryScanApi reads) {
+    this.settings = Objects.requireNonNull(settings);
     Objects.requireNonNull(tables);
+    Objects.requireNonNull(tableUpdates);
+    Objects.requireNonNull(tags);
+    Objects.requireNonNull(account);
     Objects.requireNonNull(items);
     Objects.requireNonNull(updates);
     Objects.requireNonNull(reads);
-    this.handlers = Map.of(
-        "CreateTable", tables::createTable,
-        "DescribeTable", tables::describeTable,
-        "ListTables", tables::listTables,
-        "DeleteTable", tables::deleteTable,
-        "PutItem", items::putItem,
-        "GetItem", items::getItem,
-        "DeleteItem", items::deleteItem,
-        "UpdateItem", updates::updateItem,
-        "Query", reads::query,
-        "Scan", reads::scan);
+    this.handlers = Map.ofEntries(
+        Map.entry("CreateTable", tables::createTable),
+        Map.entry("DescribeTable", tables::describeTable),
+        Map.entry("ListTables", tables::listTables),
+        Map.entry("DeleteTable", tables::deleteTable),
+        Map.entry("UpdateTable", tableUpdates::updateTable),
+        Map.entry("TagResource", tags::tagResource),
+        Map.entry("UntagResource", tags::untagResource),
+        Map.entry("ListTagsOfResource", tags::listTagsOfResource),
+        Map.entry("DescribeLimits", account::describeLimits),
+        Map.entry("DescribeEndpoints", account::describeEndpoints),
+        Map.entry("PutItem", items::putItem),
+        Map.entry("GetItem", items::getItem),
+        Map.entry("DeleteItem", items::deleteItem),
+        Map.entry("UpdateItem", updates::updateItem),
+        Map.entry("Query", reads::query),
+        Map.entry("Scan", reads::scan));
+  }
+
+  /** The usual wiring with default settings (us-east-1, account 000000000000). */
+  public static Dispatcher forCluster(Cluster cluster) {
+    return forCluster(cluster, ApiSettings.defaults());
   }
 
   /** The usual wiring: every handler group over one cluster. */
-  public static Dispatcher forCluster(Cluster cluster) {
+  public static Dispatcher forCluster(Cluster cluster, ApiSettings settings) {
     Expressions expressions = new Expressions(); // one parse cache per process
-    return new Dispatcher(new TablesApi(cluster), new ItemsApi(cluster, expressions),
+    return new Dispatcher(settings, new TablesApi(cluster, settings), new UpdateTableApi(cluster, settings),
+        new TagsApi(cluster, settings), new AccountApi(settings), new ItemsApi(cluster, expressions),
         new UpdateItemApi(cluster, expressions), new QueryScanApi(cluster, expressions));
+  }
+
+  /**
+   * The context of one request: the SigV4 credential scope's region when the request is signed, else the
+   * configured one.
+   */
+  public RequestContext context(String signedRegion, String host) {
+    return new RequestContext(signedRegion == null || signedRegion.isEmpty() ? settings.region() : signedRegion,
+        host);
   }
 
   /**

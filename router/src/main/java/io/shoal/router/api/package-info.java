@@ -1,6 +1,7 @@
 /**
  * The DynamoDB operations: one handler class per group of operations ({@link
- * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.ItemsApi}, {@link io.shoal.router.api.UpdateItemApi},
+ * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.UpdateTableApi}, {@link io.shoal.router.api.TagsApi},
+ * {@link io.shoal.router.api.AccountApi}, {@link io.shoal.router.api.ItemsApi}, {@link io.shoal.router.api.UpdateItemApi},
  * {@link io.shoal.router.api.QueryScanApi}), the request side of expressions shared by them ({@link
  * io.shoal.router.api.ExpressionRequests}: parameter-mixing rules, names/values, condition-failure replies) and the
  * single table from
