@@ -22,6 +22,8 @@ import java.util.List;
  *     power loss and is only for throwaway benchmarks)
  * @param originId identity recorded on every item version (cluster id for last-writer-wins across clusters)
  * @param sharedRaftLog one RocksDB for all groups' Raft logs (default); false = jraft's log per replica
+ * @param statsIntervalSecs seconds between scans that count items and bytes per table in the groups this node
+ *     leads (DescribeTable's ItemCount and TableSizeBytes; default 30)
  */
 public record NodeConfig(
     String id,
@@ -38,7 +40,8 @@ public record NodeConfig(
     int snapshotIntervalSecs,
     boolean fsync,
     String originId,
-    boolean sharedRaftLog) {
+    boolean sharedRaftLog,
+    int statsIntervalSecs) {
 
   public String raftAddress() {
     return host + ":" + raftPort;
@@ -66,6 +69,7 @@ public record NodeConfig(
     require(minNodes >= 3, "--min-nodes must be at least 3 (three replicas in three zones)");
     require(electionTimeoutMs >= 200, "--election-timeout-ms must be at least 200");
     require(snapshotIntervalSecs >= 1, "--snapshot-interval-secs must be at least 1");
+    require(statsIntervalSecs >= 1, "--stats-interval-secs must be at least 1");
     return this;
   }
 

@@ -28,11 +28,15 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--origin-id", defaultValue = "local") String originId;
   @Option(names = "--raft-log", defaultValue = "shared", description = "shared (one RocksDB for every group's "
       + "log, default) or per-group (jraft's own RocksDB per replica; for measurements)") String raftLog;
+  @Option(names = "--stats-interval-secs", defaultValue = "30", description = "Seconds between per-table item "
+      + "count/size scans of the groups this node leads (DescribeTable ItemCount, TableSizeBytes)")
+  int statsIntervalSecs;
 
   @Override
   public Integer call() throws Exception {
     NodeConfig config = new NodeConfig(id, zone, host, raftPort, grpcPort, dataDir, metaPeers, seeds, groups,
-        minNodes, electionTimeoutMs, snapshotIntervalSecs, !noFsync, originId, !"per-group".equals(raftLog));
+        minNodes, electionTimeoutMs, snapshotIntervalSecs, !noFsync, originId, !"per-group".equals(raftLog),
+        statsIntervalSecs);
     ShoalNode node = new ShoalNode(config);
     try {
       node.start();

@@ -7,10 +7,12 @@ import io.shoal.node.cluster.GroupManager;
 import io.shoal.node.cluster.Heartbeater;
 import io.shoal.node.cluster.LeaderBalancer;
 import io.shoal.node.cluster.NodeDirectory;
+import io.shoal.node.cluster.StatsReporter;
 import io.shoal.node.meta.Liveness;
 import io.shoal.node.meta.MetaState;
 import io.shoal.node.meta.PlacementDriver;
 import io.shoal.node.meta.TableDropper;
+import io.shoal.node.meta.TableStatsBoard;
 import io.shoal.node.raft.MetaReplica;
 import io.shoal.node.raft.RaftHost;
 import io.shoal.node.raft.RaftSettings;
@@ -43,6 +45,11 @@ public final class ShoalNode implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final ScheduledExecutorService statsScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "shoal-table-stats");
+    t.setDaemon(true);
+    return t;
+  });
   private Server grpc;
 
   public ShoalNode(NodeConfig config) {
@@ -69,16 +76,25 @@ public final class ShoalNode implements AutoCloseable {
       MetaReplica meta = host.startMetaGroup(config.metaPeers(), new MetaState());
       Liveness liveness = new Liveness(clock::millis, LIVENESS_TIMEOUT_MS);
       TableDropper dropper = new TableDropper(scheduler, liveness, directory);
-      sb.addService(new MetaRpc(meta, directory, liveness, dropper, clock::millis));
+      sb.addService(new MetaRpc(meta, directory, liveness, dropper, new TableStatsBoard(), clock::millis));
       PlacementDriver placement = new PlacementDriver(meta, liveness, config.groups(), config.minNodes());
       every(HEARTBEAT_MS, placement::tick);
     }
     grpc = sb.build().start();
 
-    Heartbeater heartbeater = new Heartbeater(self, config.seeds(), host, groups, directory);
+    StatsReporter stats = new StatsReporter(host);
+    Heartbeater heartbeater = new Heartbeater(self, config.seeds(), host, groups, directory, stats);
     LeaderBalancer balancer = new LeaderBalancer(config.id(), host, groups, directory, clock::millis, 3000);
     every(HEARTBEAT_MS, heartbeater::tick);
     every(2000, balancer::tick);
+    // Its own thread: a long scan must not delay heartbeats.
+    statsScheduler.scheduleWithFixedDelay(() -> {
+      try {
+        stats.tick();
+      } catch (RuntimeException e) {
+        LOG.warn("table statistics scan failed", e);
+      }
+    }, 0, config.statsIntervalSecs(), TimeUnit.SECONDS);
     LOG.info("node {} (zone {}) serving: raft {}, grpc {}", config.id(), config.zone(), config.raftAddress(),
         config.grpcAddress());
   }
@@ -101,6 +117,7 @@ public final class ShoalNode implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
+    statsScheduler.shutdownNow();
     if (grpc != null) {
       grpc.shutdownNow();
     }

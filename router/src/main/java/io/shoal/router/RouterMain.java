@@ -1,5 +1,6 @@
 package io.shoal.router;
 
+import io.shoal.router.api.ApiSettings;
 import io.shoal.router.api.Dispatcher;
 import io.shoal.router.cluster.GrpcCluster;
 import io.shoal.router.http.HttpApiServer;
@@ -22,6 +23,18 @@ public final class RouterMain implements Callable<Integer> {
       description = "gRPC addresses of metadata nodes (host:port,...)")
   List<String> seeds;
 
+  @Option(names = "--region", defaultValue = ApiSettings.DEFAULT_REGION,
+      description = "Region in table ARNs for unsigned requests (signed requests use their credential scope's)")
+  String region;
+
+  @Option(names = "--account-id", defaultValue = ApiSettings.DEFAULT_ACCOUNT_ID,
+      description = "12-digit account id in table ARNs (DynamoDB Local also uses 000000000000)")
+  String accountId;
+
+  @Option(names = "--endpoint-address", description = "Address DescribeEndpoints reports (default: the Host the "
+      + "client connected to)")
+  String endpointAddress;
+
   @Option(names = "--io-threads", defaultValue = "2", description = "Netty event-loop threads") int ioThreads;
 
   @Override
@@ -29,8 +42,14 @@ public final class RouterMain implements Callable<Integer> {
     if (port < 1 || port > 65535) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 1-65535");
     }
+    ApiSettings settings;
+    try {
+      settings = new ApiSettings(region, accountId, endpointAddress);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
     GrpcCluster cluster = new GrpcCluster(seeds);
-    HttpApiServer server = new HttpApiServer(host, port, Dispatcher.forCluster(cluster), ioThreads).start();
+    HttpApiServer server = new HttpApiServer(host, port, Dispatcher.forCluster(cluster, settings), ioThreads).start();
     System.out.println("shoal-router serving the DynamoDB API on http://" + host + ":" + server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -9,7 +9,10 @@ import io.shoal.proto.HeartbeatRequest;
 import io.shoal.proto.HeartbeatResponse;
 import io.shoal.proto.MetaServiceGrpc;
 import io.shoal.proto.NodeInfo;
+import io.shoal.proto.TableTotals;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +29,15 @@ public final class Heartbeater {
   private final RaftHost host;
   private final GroupManager groups;
   private final NodeDirectory directory;
+  private final StatsReporter stats;
   private volatile String target;
   private int seedCursor;
   private volatile boolean reported;
 
-  public Heartbeater(NodeInfo self, List<String> seeds, RaftHost host, GroupManager groups, NodeDirectory dir) {
+  public Heartbeater(NodeInfo self, List<String> seeds, RaftHost host, GroupManager groups, NodeDirectory dir,
+      StatsReporter stats) {
     this.self = self;
+    this.stats = stats;
     this.seeds = seeds;
     this.host = host;
     this.groups = groups;
@@ -45,10 +51,18 @@ public final class Heartbeater {
 
   public void tick() {
     HeartbeatRequest.Builder req = HeartbeatRequest.newBuilder().setNode(self);
+    Set<Integer> led = new HashSet<>();
     for (Replica<?> r : host.replicas().values()) {
       if (r instanceof DataReplica d && d.isLeader() && d.leaderTerm() > 0) {
         req.addLeading(GroupLeader.newBuilder().setGroupId(d.groupId()).setNodeId(self.getId())
             .setTerm(d.leaderTerm()));
+        led.add(d.groupId());
+      }
+    }
+    // Totals only for groups still led now, so a report never outlives the leadership it was counted under.
+    for (TableTotals t : stats.latest()) {
+      if (led.contains(t.getGroupId())) {
+        req.addTotals(t);
       }
     }
     for (int hop = 0; hop < 3; hop++) {

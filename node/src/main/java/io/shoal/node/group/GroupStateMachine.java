@@ -256,6 +256,19 @@ public final class GroupStateMachine {
     return ApplyResult.ok(null, newSeq);
   }
 
+  /**
+   * Per-table item counts and sizes of this replica's data (see {@link TableTotalsScan}). Only the table sets are
+   * copied under the lock; the scan itself runs without it.
+   */
+  public Map<Long, TableTotalsScan.Totals> tableTotals() {
+    Set<Long> tables;
+    synchronized (this) {
+      tables = new java.util.TreeSet<>(tablesSeen);
+      tables.removeAll(tablesDropped);
+    }
+    return TableTotalsScan.scan(range, engine, tables);
+  }
+
   /** Ordered read of a Query or Scan range (see {@link RangeReader}). */
   public RangeReader.Result readRange(RangeQuery q) {
     return new RangeReader(range, engine).read(q);

@@ -1,5 +1,7 @@
 package io.shoal.node.meta;
 
+import io.shoal.core.catalog.TableAlterationException;
+import io.shoal.core.catalog.TableAlterations;
 import io.shoal.proto.CommandVersion;
 import io.shoal.proto.ErrorCode;
 import io.shoal.proto.MetaCommand;
@@ -15,9 +17,17 @@ import java.util.TreeMap;
 
 /**
  * The replicated catalog. Applied only from the metadata group's log, deterministically: table ids come from a
- * replicated counter, creation times from the command. Reads take a consistent copy under the lock.
+ * replicated counter, creation and change times from
+ * the command. Reads take a consistent copy under the lock.
  */
 public final class MetaState {
+  /**
+   * DeleteTable on a protected table: DynamoDB's ValidationException text (API reference, DeleteTable; the same
+   * text is reported by tools that hit it, e.g. aws-nuke's DynamoDB table tests).
+   */
+  public static final String DELETION_PROTECTED =
+      "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.";
+
   private final Map<String, NodeInfo> nodes = new TreeMap<>();
   private final Map<String, TableInfo> tables = new TreeMap<>();
   private PartitionMap partitionMap = PartitionMap.getDefaultInstance();
@@ -41,11 +51,28 @@ public final class MetaState {
         return MetaResult.ok(t);
       }
       case DELETE_TABLE: {
-        TableInfo t = tables.remove(cmd.getDeleteTable().getName());
+        TableInfo t = tables.get(cmd.getDeleteTable().getName());
         if (t == null) {
           return MetaResult.failed(ErrorCode.TABLE_NOT_FOUND, "Requested resource not found");
         }
+        if (t.getDeletionProtection()) {
+          return MetaResult.failed(ErrorCode.VALIDATION, DELETION_PROTECTED);
+        }
+        tables.remove(t.getName());
         return MetaResult.ok(t);
+      }
+      case ALTER_TABLE: {
+        TableInfo t = tables.get(cmd.getAlterTable().getName());
+        if (t == null) {
+          return MetaResult.failed(ErrorCode.TABLE_NOT_FOUND, "Requested resource not found");
+        }
+        try {
+          TableInfo altered = TableAlterations.apply(t, cmd.getAlterTable());
+          tables.put(altered.getName(), altered);
+          return MetaResult.ok(altered);
+        } catch (TableAlterationException e) {
+          return MetaResult.failed(ErrorCode.VALIDATION, e.getMessage());
+        }
       }
       case SET_PARTITION_MAP: {
         long expected = cmd.getSetPartitionMap().getExpectedVersion();

@@ -6,6 +6,7 @@ import io.shoal.node.meta.Liveness;
 import io.shoal.node.meta.MetaResult;
 import io.shoal.node.meta.MetaState;
 import io.shoal.node.meta.TableDropper;
+import io.shoal.node.meta.TableStatsBoard;
 import io.shoal.node.raft.MetaReplica;
 import io.shoal.proto.ClusterView;
 import io.shoal.proto.ClusterViewRequest;
@@ -16,6 +17,8 @@ import io.shoal.proto.DeleteTableCommand;
 import io.shoal.proto.ErrorCode;
 import io.shoal.proto.HeartbeatRequest;
 import io.shoal.proto.HeartbeatResponse;
+import io.shoal.proto.MetaAlterTableRequest;
+import io.shoal.proto.MetaAlterTableResponse;
 import io.shoal.proto.MetaCommand;
 import io.shoal.proto.MetaCreateTableRequest;
 import io.shoal.proto.MetaCreateTableResponse;
@@ -45,14 +48,16 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
   private final NodeDirectory directory;
   private final Liveness liveness;
   private final TableDropper dropper;
+  private final TableStatsBoard stats;
   private final LongSupplier clockMillis;
 
   public MetaRpc(MetaReplica replica, NodeDirectory directory, Liveness liveness, TableDropper dropper,
-      LongSupplier clockMillis) {
+      TableStatsBoard stats, LongSupplier clockMillis) {
     this.replica = replica;
     this.directory = directory;
     this.liveness = liveness;
     this.dropper = dropper;
+    this.stats = stats;
     this.clockMillis = clockMillis;
   }
 
@@ -126,6 +131,27 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
     });
   }
 
+  @Override
+  public void alterTable(MetaAlterTableRequest req, StreamObserver<MetaAlterTableResponse> out) {
+    if (!leading(e -> reply(out, MetaAlterTableResponse.newBuilder().setError(e).build()))) {
+      return;
+    }
+    // The clock is read here, at the edge; apply only copies the time from the command.
+    MetaCommand.Builder cmd = MetaCommand.newBuilder()
+        .setAlterTable(req.getAlter().toBuilder().setAtMs(clockMillis.getAsLong()));
+    propose(cmd).whenComplete((res, t) -> {
+      MetaAlterTableResponse.Builder b = MetaAlterTableResponse.newBuilder();
+      if (t != null) {
+        b.setError(Errors.fromThrowable(t, leaderGrpc()));
+      } else if (!res.isOk()) {
+        b.setError(Errors.of(res.error(), res.message()));
+      } else {
+        b.setTable(stats.withTotals(res.table()));
+      }
+      reply(out, b.build());
+    });
+  }
+
   private void afterBarrier(Consumer<RpcError> onError, Runnable body) {
     if (!leading(onError)) {
       return;
@@ -143,7 +169,7 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
   public void getTable(MetaGetTableRequest req, StreamObserver<MetaGetTableResponse> out) {
     afterBarrier(e -> reply(out, MetaGetTableResponse.newBuilder().setError(e).build()), () -> {
       MetaGetTableResponse.Builder b = MetaGetTableResponse.newBuilder();
-      state().table(req.getName()).ifPresentOrElse(b::setTable,
+      state().table(req.getName()).map(stats::withTotals).ifPresentOrElse(b::setTable,
           () -> b.setError(Errors.of(ErrorCode.TABLE_NOT_FOUND, "Requested resource not found")));
       reply(out, b.build());
     });
@@ -152,7 +178,8 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
   @Override
   public void listTables(MetaListTablesRequest req, StreamObserver<MetaListTablesResponse> out) {
     afterBarrier(e -> reply(out, MetaListTablesResponse.newBuilder().setError(e).build()),
-        () -> reply(out, MetaListTablesResponse.newBuilder().addAllTables(state().tables()).build()));
+        () -> reply(out, MetaListTablesResponse.newBuilder()
+            .addAllTables(state().tables().stream().map(stats::withTotals).toList()).build()));
   }
 
   @Override
@@ -183,6 +210,7 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
     }
     NodeInfo reported = req.getNode();
     liveness.heartbeat(reported.getId(), req.getLeadingList());
+    stats.report(req.getLeadingList(), req.getTotalsList());
     Optional<NodeInfo> known = state().node(reported.getId());
     boolean same = known.isPresent()
         && known.get().toBuilder().clearRegisteredAtMs().build().equals(reported.toBuilder().clearRegisteredAtMs().build());

@@ -1,5 +1,16 @@
 package io.shoal.node.cluster;
 
+import io.shoal.core.item.ItemSize;
+import io.shoal.node.meta.MetaState;
+import io.shoal.proto.AlterTableCommand;
+import io.shoal.proto.ErrorCode;
+import io.shoal.proto.MetaAlterTableRequest;
+import io.shoal.proto.MetaAlterTableResponse;
+import io.shoal.proto.MetaDeleteTableRequest;
+import io.shoal.proto.MetaDeleteTableResponse;
+import io.shoal.proto.MetaGetTableRequest;
+import io.shoal.proto.MetaGetTableResponse;
+import io.shoal.proto.UpdateTableChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -89,7 +100,7 @@ class InProcessClusterTest {
     for (int i = 0; i < 3; i++) {
       String id = "n" + (i + 1);
       NodeConfig c = new NodeConfig(id, String.valueOf((char) ('a' + i)), "127.0.0.1", ports[i][0], ports[i][1],
-          tmp.resolve(id), raft, grpc, 4, 3, 1000, snapshotIntervalSecs, true, "test", true);
+          tmp.resolve(id), raft, grpc, 4, 3, 1000, snapshotIntervalSecs, true, "test", true, 1);
       configs.put(id, c);
       start(id);
     }
@@ -256,6 +267,34 @@ class InProcessClusterTest {
     }
     await("replicas to agree", 60_000, () -> replicasAgree(view()));
     assertThat(scanCount(view(), tableId)).as("items a full scan of every group returns").isEqualTo(400);
+
+    // ItemCount/TableSizeBytes: each group's leader scans (every second here) and reports in its heartbeat; the
+    // metadata leader sums the reports on GetTable.
+    long expectedBytes = 0;
+    for (int i = 0; i < 200; i++) {
+      for (String pk : List.of("before-" + i, "during-" + i)) {
+        expectedBytes += ItemSize.of(Item.newBuilder().putAttributes("pk", AttributeValue.newBuilder().setS(pk)
+            .build()).build());
+      }
+    }
+    long bytes = expectedBytes;
+    await("table totals reported to the metadata leader", 30_000, () -> {
+      MetaGetTableResponse r = MetaServiceGrpc.newBlockingStub(channel(grpcOf(view().getMetaLeader())))
+          .getTable(MetaGetTableRequest.newBuilder().setName("t").build());
+      return !r.hasError() && r.getTable().getItemCount() == 400 && r.getTable().getSizeBytes() == bytes;
+    });
+
+    // Deletion protection goes through the metadata log and is enforced at apply.
+    MetaServiceGrpc.MetaServiceBlockingStub meta = MetaServiceGrpc.newBlockingStub(channel(grpcOf(view()
+        .getMetaLeader())));
+    MetaAlterTableResponse protectedTable = meta.alterTable(MetaAlterTableRequest.newBuilder().setAlter(
+        AlterTableCommand.newBuilder().setName("t").setUpdate(UpdateTableChange.newBuilder()
+            .setSetDeletionProtection(true).setDeletionProtection(true))).build());
+    assertThat(protectedTable.hasError()).as(protectedTable.getError().getMessage()).isFalse();
+    assertThat(protectedTable.getTable().getDeletionProtection()).isTrue();
+    MetaDeleteTableResponse refused = meta.deleteTable(MetaDeleteTableRequest.newBuilder().setName("t").build());
+    assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.VALIDATION);
+    assertThat(refused.getError().getMessage()).isEqualTo(MetaState.DELETION_PROTECTED);
   }
 
   /** Scans every group's range of the table through ReadRange on the leader, 64 items a page. */

@@ -77,6 +77,15 @@ final class Constraints {
     return this;
   }
 
+  /** A string's length in characters (tag keys and values). */
+  Constraints lengthBetween(String path, String value, int min, int max) {
+    if (value != null) {
+      check(value.length() >= min, path, quoted(value), "Member must have length greater than or equal to " + min);
+      check(value.length() <= max, path, quoted(value), "Member must have length less than or equal to " + max);
+    }
+    return this;
+  }
+
   /** A list's or map's size; {@code rendered} is how DynamoDB prints the value. */
   Constraints sizeAtLeast(String path, int size, String rendered, int min) {
     check(size >= min, path, quoted(rendered), "Member must have length greater than or equal to " + min);

@@ -30,23 +30,29 @@ public final class Dispatcher {
   private static final Set<String> NOT_YET = Set.of(
       "BatchExecuteStatement", "CreateBackup", "CreateGlobalTable",
       "DeleteBackup", "DeleteResourcePolicy", "DescribeBackup", "DescribeContinuousBackups",
-      "DescribeContributorInsights", "DescribeEndpoints", "DescribeExport", "DescribeGlobalTable",
+      "DescribeContributorInsights", "DescribeExport", "DescribeGlobalTable",
       "DescribeGlobalTableSettings", "DescribeImport", "DescribeKinesisStreamingDestination",
-      "DescribeLimits", "DescribeTableReplicaAutoScaling", "DescribeTimeToLive",
+      "DescribeTableReplicaAutoScaling", "DescribeTimeToLive",
       "DisableKinesisStreamingDestination", "EnableKinesisStreamingDestination", "ExecuteStatement",
       "ExecuteTransaction", "ExportTableToPointInTime", "GetResourcePolicy", "ImportTable", "ListBackups",
-      "ListContributorInsights", "ListExports", "ListGlobalTables", "ListImports", "ListTagsOfResource",
-      "PutResourcePolicy", "RestoreTableFromBackup", "RestoreTableToPointInTime", "TagResource",
-      "TransactGetItems", "TransactWriteItems", "UntagResource", "UpdateContinuousBackups",
+      "ListContributorInsights", "ListExports", "ListGlobalTables", "ListImports", "PutResourcePolicy",
+      "RestoreTableFromBackup", "RestoreTableToPointInTime", "TransactGetItems", "TransactWriteItems",
+      "UpdateContinuousBackups",
       "UpdateContributorInsights", "UpdateGlobalTable", "UpdateGlobalTableSettings",
-      "UpdateKinesisStreamingDestination", "UpdateTable", "UpdateTableReplicaAutoScaling",
+      "UpdateKinesisStreamingDestination", "UpdateTableReplicaAutoScaling",
       "UpdateTimeToLive");
 
   private final Map<String, Handler> handlers;
+  private final ApiSettings settings;
 
-  public Dispatcher(TablesApi tables, ItemsApi items, UpdateItemApi updates, QueryScanApi reads,
-      BatchGetApi batchGets, BatchWriteApi batchWrites) {
+  public Dispatcher(ApiSettings settings, TablesApi tables, UpdateTableApi tableUpdates, TagsApi tags,
+      AccountApi account, ItemsApi items, UpdateItemApi updates, QueryScanApi reads, BatchGetApi batchGets,
+      BatchWriteApi batchWrites) {
+    this.settings = Objects.requireNonNull(settings);
     Objects.requireNonNull(tables);
+    Objects.requireNonNull(tableUpdates);
+    Objects.requireNonNull(tags);
+    Objects.requireNonNull(account);
     Objects.requireNonNull(items);
     Objects.requireNonNull(updates);
     Objects.requireNonNull(reads);
@@ -57,6 +63,12 @@ public final class Dispatcher {
         Map.entry("DescribeTable", tables::describeTable),
         Map.entry("ListTables", tables::listTables),
         Map.entry("DeleteTable", tables::deleteTable),
+        Map.entry("UpdateTable", tableUpdates::updateTable),
+        Map.entry("TagResource", tags::tagResource),
+        Map.entry("UntagResource", tags::untagResource),
+        Map.entry("ListTagsOfResource", tags::listTagsOfResource),
+        Map.entry("DescribeLimits", account::describeLimits),
+        Map.entry("DescribeEndpoints", account::describeEndpoints),
         Map.entry("PutItem", items::putItem),
         Map.entry("GetItem", items::getItem),
         Map.entry("DeleteItem", items::deleteItem),
@@ -67,12 +79,27 @@ public final class Dispatcher {
         Map.entry("BatchWriteItem", batchWrites::batchWriteItem));
   }
 
-  /** The usual wiring: every handler group over one cluster. */
+  /** The usual wiring with default settings (us-east-1, account 000000000000). */
   public static Dispatcher forCluster(Cluster cluster) {
+    return forCluster(cluster, ApiSettings.defaults());
+  }
+
+  /** The usual wiring: every handler group over one cluster. */
+  public static Dispatcher forCluster(Cluster cluster, ApiSettings settings) {
     Expressions expressions = new Expressions(); // one parse cache per process
-    return new Dispatcher(new TablesApi(cluster), new ItemsApi(cluster, expressions),
+    return new Dispatcher(settings, new TablesApi(cluster, settings), new UpdateTableApi(cluster, settings),
+        new TagsApi(cluster, settings), new AccountApi(settings), new ItemsApi(cluster, expressions),
         new UpdateItemApi(cluster, expressions), new QueryScanApi(cluster, expressions),
         new BatchGetApi(cluster, expressions), new BatchWriteApi(cluster));
+  }
+
+  /**
+   * The context of one request: the SigV4 credential scope's region when the request is signed, else the
+   * configured one.
+   */
+  public RequestContext context(String signedRegion, String host) {
+    return new RequestContext(signedRegion == null || signedRegion.isEmpty() ? settings.region() : signedRegion,
+        host);
   }
 
   /**

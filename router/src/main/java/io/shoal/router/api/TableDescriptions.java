@@ -16,16 +16,10 @@ import java.util.UUID;
 final class TableDescriptions {
   static final String BILLING_PROVISIONED = "PROVISIONED";
   static final String BILLING_PAY_PER_REQUEST = "PAY_PER_REQUEST";
-  /** Shoal has no AWS accounts; DynamoDB Local uses the same all-zero id. */
-  static final String ACCOUNT_ID = "000000000000";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private TableDescriptions() {}
-
-  static String arn(String region, String tableName) {
-    return "arn:aws:dynamodb:" + region + ":" + ACCOUNT_ID + ":table/" + tableName;
-  }
 
   /**
    * DynamoDB's TableId is a UUID. Ours is derived from the numeric table id (name-based UUID), so every
@@ -36,8 +30,11 @@ final class TableDescriptions {
     return UUID.nameUUIDFromBytes(("shoal-table:" + id).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  /** {@code statusOverride} replaces the stored status (DeleteTable reports DELETING); may be null. */
-  static ObjectNode describe(TableInfo t, String region, String statusOverride) {
+  /**
+   * {@code statusOverride} replaces the stored status (DeleteTable reports DELETING); may be null. The ARN uses
+   * {@code region} and the configured account.
+   */
+  static ObjectNode describe(TableInfo t, String region, ApiSettings settings, String statusOverride) {
     ObjectNode d = NODES.objectNode();
     ArrayNode defs = d.putArray("AttributeDefinitions");
     for (KeyAttribute a : t.getAttributeDefinitionsList()) {
@@ -55,19 +52,33 @@ final class TableDescriptions {
     d.put("CreationDateTime", created);
     boolean onDemand = BILLING_PAY_PER_REQUEST.equals(t.getBillingMode());
     ObjectNode throughput = d.putObject("ProvisionedThroughput");
+    // Present once UpdateTable raised or lowered capacity (API reference, ProvisionedThroughputDescription).
+    if (t.getLastIncreaseMs() != 0) {
+      throughput.put("LastIncreaseDateTime", BigDecimal.valueOf(t.getLastIncreaseMs(), 3));
+    }
+    if (t.getLastDecreaseMs() != 0) {
+      throughput.put("LastDecreaseDateTime", BigDecimal.valueOf(t.getLastDecreaseMs(), 3));
+    }
+    // Shoal does not limit decreases, so it does not count them either (see docs/compatibility.md).
     throughput.put("NumberOfDecreasesToday", 0);
     throughput.put("ReadCapacityUnits", onDemand ? 0 : t.getReadCapacityUnits());
     throughput.put("WriteCapacityUnits", onDemand ? 0 : t.getWriteCapacityUnits());
-    d.put("TableSizeBytes", 0);
-    d.put("ItemCount", 0);
-    d.put("TableArn", arn(region, t.getName()));
+    // Refreshed periodically from the storage groups' scans, like DynamoDB's (which refreshes every ~6 hours).
+    d.put("TableSizeBytes", t.getSizeBytes());
+    d.put("ItemCount", t.getItemCount());
+    d.put("TableArn", settings.tableArn(region, t.getName()));
     d.put("TableId", tableId(t.getId()));
-    if (onDemand) {
+    // DynamoDB shows the summary for tables that are, or once were, on demand; a table created PAY_PER_REQUEST
+    // became so at creation.
+    long payPerRequestSince = t.getPayPerRequestSinceMs() != 0 ? t.getPayPerRequestSinceMs()
+        : onDemand ? t.getCreatedAtMs() : 0;
+    if (payPerRequestSince != 0) {
       d.putObject("BillingModeSummary")
-          .put("BillingMode", BILLING_PAY_PER_REQUEST)
-          .put("LastUpdateToPayPerRequestDateTime", created);
+          .put("BillingMode", onDemand ? BILLING_PAY_PER_REQUEST : BILLING_PROVISIONED)
+          .put("LastUpdateToPayPerRequestDateTime", BigDecimal.valueOf(payPerRequestSince, 3));
     }
-    d.put("DeletionProtectionEnabled", false);
+    // Always present, false by default, as DynamoDB returns it.
+    d.put("DeletionProtectionEnabled", t.getDeletionProtection());
     return d;
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoal.proto.KeyAttribute;
 import io.shoal.proto.ScalarType;
+import io.shoal.proto.Tag;
 import io.shoal.proto.TableInfo;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-/** CreateTable, DescribeTable, ListTables and DeleteTable. */
+/**
+ * CreateTable, DescribeTable, ListTables and DeleteTable. DeleteTable of a table with deletion protection is refused
+ * by the metadata group at apply (so a concurrent UpdateTable that enables it is honoured in log order).
+ */
 public final class TablesApi {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String INVALID = "One or more parameter values were invalid: ";
@@ -33,9 +37,11 @@ public final class TablesApi {
   static final long MAX_CAPACITY_UNITS = 1_000_000_000_000L;
 
   private final Cluster cluster;
+  private final ApiSettings settings;
 
-  public TablesApi(Cluster cluster) {
+  public TablesApi(Cluster cluster, ApiSettings settings) {
     this.cluster = Objects.requireNonNull(cluster);
+    this.settings = Objects.requireNonNull(settings);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -69,7 +75,7 @@ public final class TablesApi {
     RequestFields.list(body, "GlobalSecondaryIndexes");
     RequestFields.structure(body, "StreamSpecification");
     RequestFields.structure(body, "SSESpecification");
-    RequestFields.list(body, "Tags");
+    ArrayNode tagsJson = RequestFields.list(body, "Tags");
     String tableClass = RequestFields.string(body, "TableClass");
     Boolean deletionProtection = RequestFields.bool(body, "DeletionProtectionEnabled");
     RequestFields.structure(body, "OnDemandThroughput");
@@ -162,13 +168,17 @@ public final class TablesApi {
       throw DynamoException.validation(INVALID + "Number of attributes in KeySchema does not exactly match"
           + " number of attributes defined in AttributeDefinitions");
     }
-    rejectUnsupportedTableOptions(body, tableClass, deletionProtection);
+    rejectUnsupportedTableOptions(body, tableClass);
+    List<Tag> tags = tagsJson == null ? List.of() : TagRules.tags(tagsJson);
 
     TableInfo.Builder spec = TableInfo.newBuilder()
         .setName(name)
         .setBillingMode(onDemand ? TableDescriptions.BILLING_PAY_PER_REQUEST : TableDescriptions.BILLING_PROVISIONED)
         .setReadCapacityUnits(onDemand ? 0 : read)
-        .setWriteCapacityUnits(onDemand ? 0 : write);
+        .setWriteCapacityUnits(onDemand ? 0 : write)
+        .setDeletionProtection(Boolean.TRUE.equals(deletionProtection));
+    // Sorted by key, as the catalog keeps them (TableAlterations).
+    tags.stream().sorted(java.util.Comparator.comparing(Tag::getKey)).forEach(spec::addTags);
     for (ObjectNode d : defs) {
       spec.addAttributeDefinitions(KeyAttribute.newBuilder()
           .setName(RequestFields.string(d, "AttributeName"))
@@ -181,12 +191,12 @@ public final class TablesApi {
     return cluster.createTable(spec.build())
         .thenApply(created -> {
           ObjectNode out = NODES.objectNode();
-          out.set("TableDescription", TableDescriptions.describe(created, ctx.region(), null));
+          out.set("TableDescription", TableDescriptions.describe(created, ctx.region(), settings, null));
           return out;
         });
   }
 
-  private static void rejectUnsupportedTableOptions(ObjectNode body, String tableClass, Boolean deletionProtection) {
+  private static void rejectUnsupportedTableOptions(ObjectNode body, String tableClass) {
     ObjectNode streams = RequestFields.structure(body, "StreamSpecification");
     if (streams != null && Boolean.TRUE.equals(RequestFields.bool(streams, "StreamEnabled"))) {
       throw Unsupported.parameter("StreamSpecification");
@@ -195,14 +205,7 @@ public final class TablesApi {
     if (sse != null && Boolean.TRUE.equals(RequestFields.bool(sse, "Enabled"))) {
       throw Unsupported.parameter("SSESpecification");
     }
-    ArrayNode tags = RequestFields.list(body, "Tags");
-    if (tags != null && !tags.isEmpty()) {
-      throw Unsupported.parameter("Tags");
-    }
     Unsupported.rejectUnless("TableClass", tableClass, "STANDARD");
-    if (Boolean.TRUE.equals(deletionProtection)) {
-      throw Unsupported.value("DeletionProtectionEnabled", "true");
-    }
     Unsupported.rejectPresent(body, "OnDemandThroughput", "WarmThroughput", "ResourcePolicy");
   }
 
@@ -251,7 +254,7 @@ public final class TablesApi {
     String name = validTableName(body);
     return cluster.describeTable(name).thenApply(table -> {
       ObjectNode out = NODES.objectNode();
-      out.set("Table", TableDescriptions.describe(table.orElseThrow(() -> tableNotFound(name)), ctx.region(), null));
+      out.set("Table", TableDescriptions.describe(table.orElseThrow(() -> tableNotFound(name)), ctx.region(), settings, null));
       return out;
     });
   }
@@ -261,7 +264,8 @@ public final class TablesApi {
     return cluster.deleteTable(name).thenApply(table -> {
       ObjectNode out = NODES.objectNode();
       out.set("TableDescription",
-          TableDescriptions.describe(table.orElseThrow(() -> tableNotFound(name)), ctx.region(), "DELETING"));
+          TableDescriptions.describe(table.orElseThrow(() -> tableNotFound(name)), ctx.region(), settings,
+              "DELETING"));
       return out;
     });
   }
@@ -281,7 +285,7 @@ public final class TablesApi {
     return name;
   }
 
-  private static void checkTableName(String name) {
+  static void checkTableName(String name) {
     if (name == null) {
       throw DynamoException.validation(TABLE_NAME_REQUIRED);
     }

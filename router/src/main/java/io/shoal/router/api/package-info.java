@@ -1,6 +1,7 @@
 /**
  * The DynamoDB operations: one handler class per group of operations ({@link
- * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.ItemsApi}, {@link io.shoal.router.api.UpdateItemApi},
+ * io.shoal.router.api.TablesApi}, {@link io.shoal.router.api.UpdateTableApi}, {@link io.shoal.router.api.TagsApi},
+ * {@link io.shoal.router.api.AccountApi}, {@link io.shoal.router.api.ItemsApi}, {@link io.shoal.router.api.UpdateItemApi},
  * {@link io.shoal.router.api.QueryScanApi}, {@link io.shoal.router.api.BatchGetApi}, {@link
  * io.shoal.router.api.BatchWriteApi}, with {@link io.shoal.router.api.BatchRequests} for what the two batch
  * operations share), the request side of expressions shared by them ({@link

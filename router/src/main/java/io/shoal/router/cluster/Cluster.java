@@ -1,6 +1,7 @@
 package io.shoal.router.cluster;
 
 import io.shoal.core.item.ItemSize;
+import io.shoal.proto.AlterTableCommand;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
 import io.shoal.proto.TableInfo;
@@ -46,8 +47,20 @@ public interface Cluster {
   /** All tables, sorted by name (ListTables pages over this order). */
   CompletableFuture<List<TableInfo>> listTables();
 
-  /** Deletes the table and returns it as it was before deletion, or empty if it did not exist. */
+  /**
+   * Deletes the table and returns it as it was before deletion, or empty if it did not exist. A table with deletion
+   * protection completes exceptionally with DynamoDB's ValidationException and stays.
+   */
   CompletableFuture<Optional<TableInfo>> deleteTable(String name);
+
+  /**
+   * Changes a table's settings or tags ({@code change.at_ms} is left 0; the catalog stamps the time). Returns the
+   * table as changed, or empty if there is no table of that name. A change DynamoDB would refuse given the table's
+   * current settings completes exceptionally with a ValidationException carrying DynamoDB's text.
+   */
+  default CompletableFuture<Optional<TableInfo>> alterTable(AlterTableCommand change) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("alter table"));
+  }
 
   /**
    * Stores {@code item} (which contains the table's key attributes with the right types) in place of

@@ -3,10 +3,13 @@ package io.shoal.router.cluster;
 import com.google.protobuf.ByteString;
 import io.shoal.core.key.KeyCodec;
 import io.shoal.core.partition.PartitionHash;
+import io.shoal.proto.AlterTableCommand;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.ErrorCode;
 import io.shoal.proto.ExpressionSpec;
 import io.shoal.proto.Item;
+import io.shoal.proto.MetaAlterTableRequest;
+import io.shoal.proto.MetaAlterTableResponse;
 import io.shoal.proto.MetaCreateTableRequest;
 import io.shoal.proto.MetaCreateTableResponse;
 import io.shoal.proto.MetaDeleteTableRequest;
@@ -67,6 +70,10 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
   private static DynamoException toDynamo(RpcError e) {
     if (e.getCode() == ErrorCode.TABLE_NOT_FOUND) {
       return DynamoException.resourceNotFound("Requested resource not found");
+    }
+    if (e.getCode() == ErrorCode.VALIDATION) {
+      // Catalog rules judged at apply (deletion protection, UpdateTable, tag limit) carry DynamoDB's text.
+      return DynamoException.validation(e.getMessage());
     }
     return DynamoException.internalServerError("Internal server error: " + e.getMessage());
   }
@@ -138,6 +145,22 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
             }
             throw toDynamo(r.getError());
           }
+          return Optional.of(r.getTable());
+        });
+  }
+
+  @Override
+  public CompletableFuture<Optional<TableInfo>> alterTable(AlterTableCommand change) {
+    return meta.call(s -> s.alterTable(MetaAlterTableRequest.newBuilder().setAlter(change).build()),
+        MetaAlterTableResponse::getError).thenApply(r -> {
+          if (r.hasError()) {
+            if (r.getError().getCode() == ErrorCode.TABLE_NOT_FOUND) {
+              tableCache.remove(change.getName());
+              return Optional.empty();
+            }
+            throw toDynamo(r.getError());
+          }
+          tableCache.put(r.getTable().getName(), r.getTable());
           return Optional.of(r.getTable());
         });
   }

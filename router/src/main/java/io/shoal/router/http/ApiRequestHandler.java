@@ -121,7 +121,8 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     if (!json.isObject()) {
       throw DynamoException.serialization(json.isArray() ? "Start of list found where not expected" : null);
     }
-    return Dispatcher.invoke(handler, new RequestContext(region), (ObjectNode) json)
+    RequestContext ctx = dispatcher.context(region, req.headers().get(HttpHeaderNames.HOST));
+    return Dispatcher.invoke(handler, ctx, (ObjectNode) json)
         .handle((result, err) -> err == null ? jsonResponse(HttpResponseStatus.OK, result) : errorResponse(err));
   }
 

@@ -49,7 +49,7 @@ class GoldenApiTest {
   private static final List<String> FILES =
       List.of("tables.txt", "create_table_errors.txt", "items.txt", "item_errors.txt", "attribute_values.txt",
           "query-happy.txt", "query-errors.txt", "scan-happy.txt", "scan-errors.txt", "conditional-writes.txt",
-          "update-item.txt", "read-expressions.txt", "capacity.txt", "batch.txt", "legacy.txt");
+          "update-item.txt", "read-expressions.txt", "capacity.txt", "batch.txt", "legacy.txt", "table-admin.txt");
 
   record Case(String name, String op, String request, int status, String response, boolean reachesCluster, int line) {}
 
@@ -83,7 +83,10 @@ class GoldenApiTest {
         cluster.addTable("composite", "pk", ScalarType.S, "sk", ScalarType.N);
         cluster.addTable("hash_b", "pk", ScalarType.B, null, null);
         cluster.addTable("hash_n", "pk", ScalarType.N, null, null);
-        server = new HttpApiServer("127.0.0.1", 0, Dispatcher.forCluster(cluster)).start();
+        // A configured endpoint address, so DescribeEndpoints does not depend on the ephemeral port.
+        ApiSettings settings = new ApiSettings(ApiSettings.DEFAULT_REGION, ApiSettings.DEFAULT_ACCOUNT_ID,
+            "localhost:8000");
+        server = new HttpApiServer("127.0.0.1", 0, Dispatcher.forCluster(cluster, settings)).start();
         client = new ApiClient(server.port());
       }
       int mutationsBefore = cluster.mutations();

@@ -36,6 +36,8 @@ import java.util.function.Predicate;
 public final class FakeCluster implements Cluster {
   /** Creation time the fake stamps on every table: 2023-11-14T22:13:20.123Z. */
   public static final long CREATED_AT_MS = 1_700_000_000_123L;
+  /** Time the fake stamps on every table change (UpdateTable, tags): 2023-11-14T22:15:00.456Z. */
+  public static final long ALTERED_AT_MS = 1_700_000_100_456L;
 
   private final Map<String, TableInfo> tables = new ConcurrentSkipListMap<>();
   private final Map<Long, Map<List<ByteString>, Item>> items = new ConcurrentHashMap<>();
@@ -48,7 +50,7 @@ public final class FakeCluster implements Cluster {
   /** Fails unconditional getItem/putItem/deleteItem calls whose key attributes match, with a fixed error. */
   private record KeyFailure(Predicate<Map<String, AttributeValue>> which, RuntimeException error) {}
 
-  /** Number of createTable/deleteTable/putItem/deleteItem/updateItem calls (conditional or not) so far. */
+  /** Number of createTable/deleteTable/alterTable/putItem/deleteItem/updateItem calls (conditional or not) so far. */
   public int mutations() {
     return mutations.get();
   }
@@ -141,13 +143,48 @@ public final class FakeCluster implements Cluster {
   @Override
   public CompletableFuture<Optional<TableInfo>> describeTable(String name) {
     CompletableFuture<Optional<TableInfo>> f = failure();
-    return f != null ? f : CompletableFuture.completedFuture(Optional.ofNullable(tables.get(name)));
+    return f != null ? f : CompletableFuture.completedFuture(Optional.ofNullable(tables.get(name)).map(this::withTotals));
   }
 
   @Override
   public CompletableFuture<List<TableInfo>> listTables() {
     CompletableFuture<List<TableInfo>> f = failure();
-    return f != null ? f : CompletableFuture.completedFuture(new ArrayList<>(tables.values()));
+    return f != null ? f : CompletableFuture.completedFuture(tables.values().stream().map(this::withTotals).toList());
+  }
+
+  /**
+   * The table with item count and DynamoDB item bytes as the nodes' statistics scan would report them, computed on
+   * every call (as if the scan had just run).
+   */
+  private TableInfo withTotals(TableInfo t) {
+    Map<List<ByteString>, Item> data = items.getOrDefault(t.getId(), Map.of());
+    long bytes = data.values().stream().mapToLong(io.shoal.core.item.ItemSize::of).sum();
+    return t.toBuilder().setItemCount(data.size()).setSizeBytes(bytes).build();
+  }
+
+  /** Applies the change with the same rules (and texts) as the metadata state machine. */
+  @Override
+  public synchronized CompletableFuture<Optional<TableInfo>> alterTable(io.shoal.proto.AlterTableCommand change) {
+    mutations.incrementAndGet();
+    CompletableFuture<Optional<TableInfo>> f = failure();
+    if (f != null) {
+      return f;
+    }
+    if (change.getAtMs() != 0) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("the catalog stamps the time, not the API"));
+    }
+    TableInfo t = tables.get(change.getName());
+    if (t == null) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    try {
+      TableInfo altered = io.shoal.core.catalog.TableAlterations.apply(t,
+          change.toBuilder().setAtMs(ALTERED_AT_MS).build());
+      tables.put(altered.getName(), altered);
+      return CompletableFuture.completedFuture(Optional.of(withTotals(altered)));
+    } catch (io.shoal.core.catalog.TableAlterationException e) {
+      return CompletableFuture.failedFuture(DynamoException.validation(e.getMessage()));
+    }
   }
 
   @Override
@@ -157,8 +194,13 @@ public final class FakeCluster implements Cluster {
     if (f != null) {
       return f;
     }
-    TableInfo t = tables.remove(name);
+    TableInfo t = tables.get(name);
+    if (t != null && t.getDeletionProtection()) {
+      return CompletableFuture.failedFuture(DynamoException.validation(
+          "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first."));
+    }
     if (t != null) {
+      tables.remove(name);
       items.remove(t.getId());
     }
     return CompletableFuture.completedFuture(Optional.ofNullable(t));
