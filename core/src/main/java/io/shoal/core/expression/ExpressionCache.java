@@ -34,7 +34,7 @@ public final class ExpressionCache {
     if (hit != null) {
       return (T) hit;
     }
-    T parsed = parser.get();
+    T parsed = DeepParse.run(text, parser);
     cache.put(key, parsed);
     return parsed;
   }
