@@ -22,6 +22,9 @@ abstract class ParserBase {
   /** DynamoDB rejects expressions over 4 KB (AWS "Expression parameters" limits). */
   static final int MAX_EXPRESSION_BYTES = 4096;
 
+  /** DynamoDB's document nesting limit, which also bounds a document path (developer guide, "Nested attribute depth"). */
+  static final int MAX_PATH_DEPTH = 32;
+
   /** Thrown while parsing; carries the offending token index so alternatives can be compared. */
   static final class SyntaxFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -149,6 +152,12 @@ abstract class ParserBase {
         elements.add(new Index(parseIndex(t.text())));
         expectPunct("]");
       } else {
+        if (elements.size() > MAX_PATH_DEPTH) {
+          // Measured against DynamoDB by ScyllaDB's Alternator (test_limits.py, test_limit_path_depth): 32 levels
+          // including the top-level attribute pass, 33 fail with this text.
+          throw ExpressionException.invalid(kind,
+              "The document path has too many nesting levels; nesting levels: " + elements.size());
+        }
         return new Path(elements);
       }
     }

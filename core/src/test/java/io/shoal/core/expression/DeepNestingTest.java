@@ -39,4 +39,14 @@ class DeepNestingTest {
     String value = "list_append(".repeat(200) + "a" + ", b)".repeat(200);
     assertThat(EXPRESSIONS.update("SET c = " + value, ATTRS)).isNotNull();
   }
+
+  @Test
+  void documentPathsNestUpToThirtyTwoLevels() {
+    assertThat(EXPRESSIONS.projection("a" + ".b".repeat(31), ATTRS)).isNotNull();
+    assertThat(EXPRESSIONS.projection("a" + "[0]".repeat(31), ATTRS)).isNotNull();
+    assertThatThrownBy(() -> EXPRESSIONS.projection("a" + ".b".repeat(32), ATTRS))
+        .hasMessage("Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33");
+    assertThatThrownBy(() -> EXPRESSIONS.update("SET a" + "[1]".repeat(33) + " = a", ATTRS))
+        .hasMessage("Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 34");
+  }
 }
