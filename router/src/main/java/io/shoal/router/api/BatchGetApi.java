@@ -14,6 +14,7 @@ import io.shoal.proto.TableInfo;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
+import io.shoal.router.json.CoralType;
 import io.shoal.router.json.RequestFields;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,10 +63,10 @@ public final class BatchGetApi {
   public CompletableFuture<ObjectNode> batchGetItem(RequestContext ctx, ObjectNode body) {
     // Stage 1: JSON types of the whole request.
     String consumed = RequestFields.string(body, "ReturnConsumedCapacity");
-    ObjectNode requestItems = RequestFields.map(body, "RequestItems");
+    ObjectNode requestItems = RequestFields.map(body, "RequestItems", "KeysAndAttributes");
     List<String> names = BatchRequests.tableNames(requestItems);
     for (String name : names) {
-      checkShape(RequestFields.asStructure(requestItems.get(name)));
+      checkShape(RequestFields.valueStructure(requestItems.get(name), "KeysAndAttributes"));
     }
 
     // Stage 2: member constraints (order of dynalite validations/batchGetItem.js types).
@@ -78,7 +79,7 @@ public final class BatchGetApi {
       c.sizeAtLeast("requestItems", requestItems.size(), rendered, 1);
       c.tableNameKeys("requestItems", names, rendered);
       for (String name : BatchRequests.reversed(names)) {
-        ObjectNode spec = RequestFields.asStructure(requestItems.get(name));
+        ObjectNode spec = RequestFields.valueStructure(requestItems.get(name), "KeysAndAttributes");
         String path = "requestItems." + name + ".member.";
         ArrayNode keys = spec == null ? null : RequestFields.list(spec, "Keys");
         c.notNull(path + "keys", keys);
@@ -99,7 +100,7 @@ public final class BatchGetApi {
     List<TableRequest> tables = new ArrayList<>();
     int total = 0;
     for (String name : names) {
-      ObjectNode spec = RequestFields.asStructure(requestItems.get(name));
+      ObjectNode spec = RequestFields.valueStructure(requestItems.get(name), "KeysAndAttributes");
       ExpressionRequests.checkParams(spec, List.of("ProjectionExpression"), List.of("AttributesToGet"));
       List<String> toGet = ItemsApi.attributesToGet(RequestFields.list(spec, "AttributesToGet"));
       Projection projection = toGet != null
@@ -223,7 +224,7 @@ public final class BatchGetApi {
     }
     ArrayNode keys = RequestFields.list(spec, "Keys");
     if (keys != null) {
-      keys.forEach(AttributeJson::checkMapShape);
+      keys.forEach(k -> AttributeJson.checkMapShape(k, CoralType.ATTRIBUTE_MAP_ELEMENT));
     }
     ArrayNode attributesToGet = RequestFields.list(spec, "AttributesToGet");
     if (attributesToGet != null) {
@@ -231,7 +232,7 @@ public final class BatchGetApi {
     }
     RequestFields.bool(spec, "ConsistentRead");
     RequestFields.string(spec, "ProjectionExpression");
-    ObjectNode names = RequestFields.map(spec, "ExpressionAttributeNames");
+    ObjectNode names = RequestFields.map(spec, "ExpressionAttributeNames", "java.lang.String");
     if (names != null) {
       names.elements().forEachRemaining(RequestFields::asString);
     }

@@ -13,6 +13,7 @@ import io.shoal.proto.TableInfo;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
+import io.shoal.router.json.CoralType;
 import io.shoal.router.json.RequestFields;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class BatchWriteApi {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  // The value type of RequestItems as DynamoDB names it (dynalite test/batchWriteItem.js).
+  private static final String WRITE_REQUESTS = "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>";
 
   static final int MAX_REQUESTS = 25;
   /** DynamoDB Local's ErrorFactory BATCH_WRITE_LIMIT_EXCEEDED: more than 25 requests over all tables. */
@@ -63,12 +66,12 @@ public final class BatchWriteApi {
     // Stage 1: JSON types of the whole request.
     String consumed = RequestFields.string(body, "ReturnConsumedCapacity");
     String metrics = RequestFields.string(body, "ReturnItemCollectionMetrics");
-    ObjectNode requestItems = RequestFields.map(body, "RequestItems");
+    ObjectNode requestItems = RequestFields.map(body, "RequestItems", WRITE_REQUESTS);
     List<String> names = BatchRequests.tableNames(requestItems);
     for (String name : names) {
-      ArrayNode requests = RequestFields.asList(requestItems.get(name));
+      ArrayNode requests = RequestFields.asList(requestItems.get(name), CoralType.PARAMETERIZED_LIST);
       if (requests != null) {
-        requests.forEach(r -> checkShape(RequestFields.asStructure(r)));
+        requests.forEach(r -> checkShape(RequestFields.valueStructure(r, "WriteRequest")));
       }
     }
 
@@ -89,13 +92,13 @@ public final class BatchWriteApi {
         for (int i = 0; i < requests.size(); i++) {
           ObjectNode r = requests.get(i);
           String path = "requestItems." + name + ".member." + (i + 1) + ".member.";
-          ObjectNode delete = r == null ? null : RequestFields.structure(r, "DeleteRequest");
+          ObjectNode delete = r == null ? null : RequestFields.structure(r, "DeleteRequest", "DeleteRequest");
           if (delete != null) {
-            c.notNull(path + "deleteRequest.key", RequestFields.map(delete, "Key"));
+            c.notNull(path + "deleteRequest.key", RequestFields.map(delete, "Key", "AttributeValue"));
           }
-          ObjectNode put = r == null ? null : RequestFields.structure(r, "PutRequest");
+          ObjectNode put = r == null ? null : RequestFields.structure(r, "PutRequest", "PutRequest");
           if (put != null) {
-            c.notNull(path + "putRequest.item", RequestFields.map(put, "Item"));
+            c.notNull(path + "putRequest.item", RequestFields.map(put, "Item", "AttributeValue"));
           }
         }
       }
@@ -118,17 +121,19 @@ public final class BatchWriteApi {
         }
       }
       for (ObjectNode r : requests) {
-        ObjectNode put = RequestFields.structure(r, "PutRequest");
+        ObjectNode put = RequestFields.structure(r, "PutRequest", "PutRequest");
         if (put != null) {
-          Item item = AttributeJson.readItem(RequestFields.map(put, "Item"));
+          Item item = AttributeJson.readItem(RequestFields.map(put, "Item", "AttributeValue"));
           long size = ItemSize.of(item);
           if (size > ItemSize.MAX_BYTES) {
             throw DynamoException.validation(ItemsApi.ITEM_TOO_LARGE);
           }
           writes.add(new Write(name, r, item, null, size));
         } else {
-          ObjectNode delete = RequestFields.structure(r, "DeleteRequest");
-          writes.add(new Write(name, r, null, AttributeJson.readAttributeMap(RequestFields.map(delete, "Key")), 0));
+          ObjectNode delete = RequestFields.structure(r, "DeleteRequest", "DeleteRequest");
+          Map<String, AttributeValue> key =
+              AttributeJson.readAttributeMap(RequestFields.map(delete, "Key", "AttributeValue"));
+          writes.add(new Write(name, r, null, key, 0));
         }
       }
     }
@@ -210,10 +215,10 @@ public final class BatchWriteApi {
 
   /** A table's write requests after stage 1 (a JSON null list counts as empty, and fails the size rule). */
   private static List<ObjectNode> requests(ObjectNode requestItems, String name) {
-    ArrayNode list = RequestFields.asList(requestItems.get(name));
+    ArrayNode list = RequestFields.asList(requestItems.get(name), CoralType.PARAMETERIZED_LIST);
     List<ObjectNode> out = new ArrayList<>();
     if (list != null) {
-      list.forEach(r -> out.add(RequestFields.asStructure(r)));
+      list.forEach(r -> out.add(RequestFields.valueStructure(r, "WriteRequest")));
     }
     return out;
   }
@@ -223,13 +228,13 @@ public final class BatchWriteApi {
     if (request == null) {
       return;
     }
-    ObjectNode delete = RequestFields.structure(request, "DeleteRequest");
+    ObjectNode delete = RequestFields.structure(request, "DeleteRequest", "DeleteRequest");
     if (delete != null) {
-      AttributeJson.checkMapShape(RequestFields.map(delete, "Key"));
+      AttributeJson.checkMapShape(RequestFields.map(delete, "Key", "AttributeValue"));
     }
-    ObjectNode put = RequestFields.structure(request, "PutRequest");
+    ObjectNode put = RequestFields.structure(request, "PutRequest", "PutRequest");
     if (put != null) {
-      AttributeJson.checkMapShape(RequestFields.map(put, "Item"));
+      AttributeJson.checkMapShape(RequestFields.map(put, "Item", "AttributeValue"));
     }
   }
 }

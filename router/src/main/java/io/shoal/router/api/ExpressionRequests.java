@@ -60,7 +60,7 @@ final class ExpressionRequests {
 
   /** ExpressionAttributeNames, or null when absent. */
   static Map<String, String> names(ObjectNode body) {
-    ObjectNode names = RequestFields.map(body, "ExpressionAttributeNames");
+    ObjectNode names = RequestFields.map(body, "ExpressionAttributeNames", "java.lang.String");
     if (names == null) {
       return null;
     }
@@ -73,7 +73,7 @@ final class ExpressionRequests {
 
   /** ExpressionAttributeValues decoded (numbers normalized), or null when absent. */
   static Map<String, AttributeValue> values(ObjectNode body) {
-    ObjectNode values = RequestFields.map(body, "ExpressionAttributeValues");
+    ObjectNode values = RequestFields.map(body, "ExpressionAttributeValues", "AttributeValue");
     return values == null ? null : AttributeJson.readAttributeMap(values);
   }
 

@@ -66,7 +66,7 @@ public final class ItemsApi {
     // Stage 1: JSON types.
     String consumed = RequestFields.string(body, "ReturnConsumedCapacity");
     String tableName = RequestFields.string(body, "TableName");
-    ObjectNode itemJson = RequestFields.map(body, "Item");
+    ObjectNode itemJson = RequestFields.map(body, "Item", "AttributeValue");
     AttributeJson.checkMapShape(itemJson);
     String conditionalOperator = RequestFields.string(body, "ConditionalOperator");
     checkExpectedShape(body);
@@ -81,7 +81,7 @@ public final class ItemsApi {
         .name("tableName", tableName, true)
         .notNull("item", itemJson)
         .oneOf("conditionalOperator", conditionalOperator, CONDITIONAL_OPERATOR);
-    LegacyConditions.expectedConstraints(c, RequestFields.map(body, "Expected"));
+    LegacyConditions.expectedConstraints(c, expected(body));
     c.oneOf("returnValues", returnValues, RETURN_VALUES)
         .oneOf("returnItemCollectionMetrics", metrics, RETURN_ITEM_COLLECTION_METRICS)
         .oneOf("returnValuesOnConditionCheckFailure", onConditionFailure, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
@@ -89,7 +89,7 @@ public final class ItemsApi {
 
     // Stage 3: values and cross-member rules (order of dynalite validations/putItem.js custom()).
     ExpressionRequests.checkParams(body, CONDITION_ONLY, LEGACY_CONDITION);
-    LegacyConditions.checkConditionalOperator(conditionalOperator, RequestFields.map(body, "Expected"));
+    LegacyConditions.checkConditionalOperator(conditionalOperator, expected(body));
     Item item = AttributeJson.readItem(itemJson);
     if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
       throw DynamoException.validation(RETURN_VALUES_PUT_DELETE);
@@ -125,7 +125,7 @@ public final class ItemsApi {
       attributesToGet.forEach(RequestFields::asString);
     }
     String tableName = RequestFields.string(body, "TableName");
-    ObjectNode keyJson = RequestFields.map(body, "Key");
+    ObjectNode keyJson = RequestFields.map(body, "Key", "AttributeValue");
     AttributeJson.checkMapShape(keyJson);
     Boolean consistentRead = RequestFields.bool(body, "ConsistentRead");
     RequestFields.string(body, "ProjectionExpression");
@@ -171,7 +171,7 @@ public final class ItemsApi {
     String tableName = RequestFields.string(body, "TableName");
     String returnValues = RequestFields.string(body, "ReturnValues");
     String metrics = RequestFields.string(body, "ReturnItemCollectionMetrics");
-    ObjectNode keyJson = RequestFields.map(body, "Key");
+    ObjectNode keyJson = RequestFields.map(body, "Key", "AttributeValue");
     AttributeJson.checkMapShape(keyJson);
     String conditionalOperator = RequestFields.string(body, "ConditionalOperator");
     checkExpectedShape(body);
@@ -186,13 +186,13 @@ public final class ItemsApi {
         .oneOf("returnItemCollectionMetrics", metrics, RETURN_ITEM_COLLECTION_METRICS)
         .notNull("key", keyJson)
         .oneOf("conditionalOperator", conditionalOperator, CONDITIONAL_OPERATOR);
-    LegacyConditions.expectedConstraints(dc, RequestFields.map(body, "Expected"));
+    LegacyConditions.expectedConstraints(dc, expected(body));
     dc.oneOf("returnValuesOnConditionCheckFailure", onConditionFailure, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE)
         .throwIfAny();
 
     // dynalite validations/deleteItem.js custom(): expression parameters first, then the key's values.
     ExpressionRequests.checkParams(body, CONDITION_ONLY, LEGACY_CONDITION);
-    LegacyConditions.checkConditionalOperator(conditionalOperator, RequestFields.map(body, "Expected"));
+    LegacyConditions.checkConditionalOperator(conditionalOperator, expected(body));
     Map<String, AttributeValue> key = AttributeJson.readAttributeMap(keyJson);
     // Checked for PutItem in dynalite's tests; DeleteItem takes the same two values (API reference), and
     // we assume the same text.
@@ -259,7 +259,7 @@ public final class ItemsApi {
    */
   Cluster.Expression conditionExpression(ObjectNode body, String conditionalOperator) {
     LegacyExpressions.Translated legacy =
-        LegacyExpressions.condition(LegacyExpected.read(RequestFields.map(body, "Expected")), conditionalOperator);
+        LegacyExpressions.condition(LegacyExpected.read(expected(body)), conditionalOperator);
     if (legacy != null) {
       // Parsed here as any ConditionExpression is, so a translation the expression module refuses (the 4 KB limit)
       // never reaches the cluster.
@@ -322,20 +322,25 @@ public final class ItemsApi {
 
   /** JSON types of the legacy Expected map, so a malformed one is a SerializationException as in DynamoDB. */
   static void checkExpectedShape(ObjectNode body) {
-    LegacyConditions.checkShape(RequestFields.map(body, "Expected"), true);
+    LegacyConditions.checkShape(expected(body), true);
   }
 
 
   static void checkExpressionShapes(ObjectNode body, String expressionMember) {
     RequestFields.string(body, expressionMember);
     checkNamesShape(body);
-    AttributeJson.checkMapShape(RequestFields.map(body, "ExpressionAttributeValues"));
+    AttributeJson.checkMapShape(RequestFields.map(body, "ExpressionAttributeValues", "AttributeValue"));
   }
 
   private static void checkNamesShape(ObjectNode body) {
-    ObjectNode names = RequestFields.map(body, "ExpressionAttributeNames");
+    ObjectNode names = RequestFields.map(body, "ExpressionAttributeNames", "java.lang.String");
     if (names != null) {
       names.elements().forEachRemaining(RequestFields::asString);
     }
+  }
+
+  /** The legacy Expected map (values are ExpectedAttributeValue structures), or null when absent. */
+  private static ObjectNode expected(ObjectNode body) {
+    return RequestFields.map(body, "Expected", "ExpectedAttributeValue");
   }
 }

@@ -38,7 +38,7 @@ final class LegacyAttributeUpdates {
     List<String> names = new ArrayList<>();
     updates.fieldNames().forEachRemaining(names::add);
     for (int i = names.size() - 1; i >= 0; i--) {
-      ObjectNode u = RequestFields.asStructure(updates.get(names.get(i)));
+      ObjectNode u = RequestFields.valueStructure(updates.get(names.get(i)), "AttributeValueUpdate");
       String action = u == null ? null : RequestFields.string(u, "Action");
       c.oneOf("attributeUpdates." + names.get(i) + ".member.action", action, ACTIONS);
     }
@@ -51,7 +51,7 @@ final class LegacyAttributeUpdates {
       return out;
     }
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) updates::fields) {
-      ObjectNode u = RequestFields.asStructure(e.getValue());
+      ObjectNode u = RequestFields.valueStructure(e.getValue(), "AttributeValueUpdate");
       String action = u == null ? null : RequestFields.string(u, "Action");
       action = action == null ? "PUT" : action;
       AttributeValue value =

@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import io.shoal.proto.AttributeValue;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
+import io.shoal.router.json.CoralType;
 import io.shoal.router.json.RequestFields;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,9 @@ import java.util.Map;
  * strings of its test/query.js and test/scan.js (written against DynamoDB).
  */
 final class LegacyConditions {
+  // Model shapes of the condition maps' values, as DynamoDB's SerializationException texts name them.
+  private static final String CONDITION = "Condition";
+  private static final String EXPECTED = "ExpectedAttributeValue";
   static final String INVALID = "One or more parameter values were invalid: ";
   /** The enum as DynamoDB lists it in constraint messages (dynalite validations/query.js, scan.js). */
   static final List<String> OPERATORS = List.of("IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT",
@@ -50,7 +54,7 @@ final class LegacyConditions {
       return;
     }
     for (Iterator<JsonNode> it = conditions.elements(); it.hasNext(); ) {
-      ObjectNode condition = RequestFields.asStructure(it.next());
+      ObjectNode condition = RequestFields.valueStructure(it.next(), expected ? EXPECTED : CONDITION);
       if (condition == null) {
         continue;
       }
@@ -61,7 +65,7 @@ final class LegacyConditions {
       RequestFields.string(condition, "ComparisonOperator");
       if (expected) {
         RequestFields.bool(condition, "Exists");
-        AttributeJson.checkValueShape(condition.get("Value"));
+        AttributeJson.checkValueShape(condition.get("Value"), CoralType.ATTRIBUTE_VALUE_FIELD);
       }
     }
   }
@@ -78,7 +82,7 @@ final class LegacyConditions {
     List<String> names = new ArrayList<>();
     conditions.fieldNames().forEachRemaining(names::add);
     for (int i = names.size() - 1; i >= 0; i--) {
-      ObjectNode condition = RequestFields.asStructure(conditions.get(names.get(i)));
+      ObjectNode condition = RequestFields.valueStructure(conditions.get(names.get(i)), CONDITION);
       String p = path + "." + names.get(i) + ".member.comparisonOperator";
       String op = condition == null ? null : RequestFields.string(condition, "ComparisonOperator");
       c.notNull(p, op).oneOf(p, op, OPERATORS);
@@ -96,7 +100,7 @@ final class LegacyConditions {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = conditions.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      ObjectNode condition = RequestFields.asStructure(e.getValue());
+      ObjectNode condition = RequestFields.valueStructure(e.getValue(), CONDITION);
       String op = RequestFields.string(condition, "ComparisonOperator");
       List<AttributeValue> values = new ArrayList<>();
       ArrayNode list = RequestFields.list(condition, "AttributeValueList");
@@ -171,7 +175,7 @@ final class LegacyConditions {
     List<String> names = new ArrayList<>();
     expected.fieldNames().forEachRemaining(names::add);
     for (int i = names.size() - 1; i >= 0; i--) {
-      ObjectNode condition = RequestFields.asStructure(expected.get(names.get(i)));
+      ObjectNode condition = RequestFields.valueStructure(expected.get(names.get(i)), EXPECTED);
       String op = condition == null ? null : RequestFields.string(condition, "ComparisonOperator");
       c.oneOf("expected." + names.get(i) + ".member.comparisonOperator", op, OPERATORS);
     }

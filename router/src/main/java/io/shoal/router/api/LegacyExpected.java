@@ -39,7 +39,7 @@ final class LegacyExpected {
       return out;
     }
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) expected::fields) {
-      out.put(e.getKey(), one(e.getKey(), RequestFields.asStructure(e.getValue())));
+      out.put(e.getKey(), one(e.getKey(), RequestFields.valueStructure(e.getValue(), "ExpectedAttributeValue")));
     }
     return out;
   }

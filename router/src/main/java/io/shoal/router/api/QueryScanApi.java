@@ -136,12 +136,12 @@ public final class QueryScanApi {
     ArrayNode attributesToGet = stringList(body, "AttributesToGet");
     Long segment = RequestFields.integer(body, "Segment");
     String select = RequestFields.string(body, "Select");
-    ObjectNode scanFilter = RequestFields.map(body, "ScanFilter");
+    ObjectNode scanFilter = RequestFields.map(body, "ScanFilter", "Condition");
     LegacyConditions.checkShape(scanFilter);
     String conditionalOperator = RequestFields.string(body, "ConditionalOperator");
     Long totalSegments = RequestFields.integer(body, "TotalSegments");
     String tableName = RequestFields.string(body, "TableName");
-    ObjectNode startKeyJson = RequestFields.map(body, "ExclusiveStartKey");
+    ObjectNode startKeyJson = RequestFields.map(body, "ExclusiveStartKey", "AttributeValue");
     AttributeJson.checkMapShape(startKeyJson);
     String indexName = RequestFields.string(body, "IndexName");
     checkExpressionShapes(body, "FilterExpression", "ProjectionExpression");
@@ -214,15 +214,15 @@ public final class QueryScanApi {
   public CompletableFuture<ObjectNode> query(RequestContext ctx, ObjectNode body) {
     // Stage 1: JSON types, in the member order of dynalite validations/query.js.
     Long limit = RequestFields.integer(body, "Limit");
-    ObjectNode startKeyJson = RequestFields.map(body, "ExclusiveStartKey");
+    ObjectNode startKeyJson = RequestFields.map(body, "ExclusiveStartKey", "AttributeValue");
     AttributeJson.checkMapShape(startKeyJson);
     String consumed = RequestFields.string(body, "ReturnConsumedCapacity");
     ArrayNode attributesToGet = stringList(body, "AttributesToGet");
-    ObjectNode queryFilter = RequestFields.map(body, "QueryFilter");
+    ObjectNode queryFilter = RequestFields.map(body, "QueryFilter", "Condition");
     LegacyConditions.checkShape(queryFilter);
     String select = RequestFields.string(body, "Select");
     String conditionalOperator = RequestFields.string(body, "ConditionalOperator");
-    ObjectNode keyConditions = RequestFields.map(body, "KeyConditions");
+    ObjectNode keyConditions = RequestFields.map(body, "KeyConditions", "Condition");
     LegacyConditions.checkShape(keyConditions);
     String tableName = RequestFields.string(body, "TableName");
     Boolean consistentRead = RequestFields.bool(body, "ConsistentRead");
@@ -540,8 +540,8 @@ public final class QueryScanApi {
     for (String m : expressionMembers) {
       RequestFields.string(body, m);
     }
-    AttributeJson.checkMapShape(RequestFields.map(body, "ExpressionAttributeValues"));
-    ObjectNode names = RequestFields.map(body, "ExpressionAttributeNames");
+    AttributeJson.checkMapShape(RequestFields.map(body, "ExpressionAttributeValues", "AttributeValue"));
+    ObjectNode names = RequestFields.map(body, "ExpressionAttributeNames", "java.lang.String");
     if (names != null) {
       names.elements().forEachRemaining(RequestFields::asString);
     }

@@ -51,7 +51,7 @@ public final class TablesApi {
   public CompletableFuture<ObjectNode> createTable(RequestContext ctx, ObjectNode body) {
     // Stage 1: JSON types, in DynamoDB's member order.
     ArrayNode defsJson = RequestFields.list(body, "AttributeDefinitions");
-    List<ObjectNode> defs = structures(defsJson);
+    List<ObjectNode> defs = structures(defsJson, "AttributeDefinition");
     for (ObjectNode d : defs) {
       if (d != null) {
         RequestFields.string(d, "AttributeName");
@@ -60,11 +60,11 @@ public final class TablesApi {
     }
     String name = RequestFields.string(body, "TableName");
     String billingMode = RequestFields.string(body, "BillingMode");
-    ObjectNode throughput = RequestFields.structure(body, "ProvisionedThroughput");
+    ObjectNode throughput = RequestFields.structure(body, "ProvisionedThroughput", "ProvisionedThroughput");
     Long write = throughput == null ? null : RequestFields.longValue(throughput, "WriteCapacityUnits");
     Long read = throughput == null ? null : RequestFields.longValue(throughput, "ReadCapacityUnits");
     ArrayNode keySchemaJson = RequestFields.list(body, "KeySchema");
-    List<ObjectNode> keySchema = structures(keySchemaJson);
+    List<ObjectNode> keySchema = structures(keySchemaJson, "KeySchemaElement");
     for (ObjectNode k : keySchema) {
       if (k != null) {
         RequestFields.string(k, "AttributeName");
@@ -73,13 +73,13 @@ public final class TablesApi {
     }
     RequestFields.list(body, "LocalSecondaryIndexes");
     RequestFields.list(body, "GlobalSecondaryIndexes");
-    RequestFields.structure(body, "StreamSpecification");
-    RequestFields.structure(body, "SSESpecification");
+    RequestFields.structure(body, "StreamSpecification", "StreamSpecification");
+    RequestFields.structure(body, "SSESpecification", "SSESpecification");
     ArrayNode tagsJson = RequestFields.list(body, "Tags");
     String tableClass = RequestFields.string(body, "TableClass");
     Boolean deletionProtection = RequestFields.bool(body, "DeletionProtectionEnabled");
-    RequestFields.structure(body, "OnDemandThroughput");
-    RequestFields.structure(body, "WarmThroughput");
+    RequestFields.structure(body, "OnDemandThroughput", "OnDemandThroughput");
+    RequestFields.structure(body, "WarmThroughput", "WarmThroughput");
     RequestFields.string(body, "ResourcePolicy");
 
     // Stage 2: the table name's own rules, then member constraints all together.
@@ -197,11 +197,11 @@ public final class TablesApi {
   }
 
   private static void rejectUnsupportedTableOptions(ObjectNode body, String tableClass) {
-    ObjectNode streams = RequestFields.structure(body, "StreamSpecification");
+    ObjectNode streams = RequestFields.structure(body, "StreamSpecification", "StreamSpecification");
     if (streams != null && Boolean.TRUE.equals(RequestFields.bool(streams, "StreamEnabled"))) {
       throw Unsupported.parameter("StreamSpecification");
     }
-    ObjectNode sse = RequestFields.structure(body, "SSESpecification");
+    ObjectNode sse = RequestFields.structure(body, "SSESpecification", "SSESpecification");
     if (sse != null && Boolean.TRUE.equals(RequestFields.bool(sse, "Enabled"))) {
       throw Unsupported.parameter("SSESpecification");
     }
@@ -219,11 +219,11 @@ public final class TablesApi {
   }
 
   /** Elements of a list of structures; a JSON null element stays null (DynamoDB reports it as such). */
-  private static List<ObjectNode> structures(ArrayNode list) {
+  private static List<ObjectNode> structures(ArrayNode list, String shape) {
     List<ObjectNode> out = new ArrayList<>();
     if (list != null) {
       for (JsonNode element : list) {
-        out.add(element.isNull() ? null : RequestFields.asStructure(element));
+        out.add(element.isNull() ? null : RequestFields.valueStructure(element, shape));
       }
     }
     return out;

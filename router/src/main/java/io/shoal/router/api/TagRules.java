@@ -58,7 +58,7 @@ final class TagRules {
   static List<Tag> tags(ArrayNode json) {
     List<ObjectNode> members = new ArrayList<>();
     for (JsonNode element : json) {
-      members.add(element.isNull() ? null : RequestFields.asStructure(element));
+      members.add(element.isNull() ? null : RequestFields.valueStructure(element, "Tag"));
     }
     Constraints c = new Constraints();
     for (int i = 0; i < members.size(); i++) {

@@ -15,6 +15,7 @@ import io.shoal.proto.KeyAttribute;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
+import io.shoal.router.json.CoralType;
 import io.shoal.router.json.RequestFields;
 import java.util.Iterator;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class UpdateItemApi {
     String tableName = RequestFields.string(body, "TableName");
     String metrics = RequestFields.string(body, "ReturnItemCollectionMetrics");
     String returnValues = RequestFields.string(body, "ReturnValues");
-    ObjectNode keyJson = RequestFields.map(body, "Key");
+    ObjectNode keyJson = RequestFields.map(body, "Key", "AttributeValue");
     AttributeJson.checkMapShape(keyJson);
     String conditionalOperator = RequestFields.string(body, "ConditionalOperator");
     ItemsApi.checkExpectedShape(body);
@@ -74,8 +75,8 @@ public final class UpdateItemApi {
     String onConditionFailure = RequestFields.string(body, "ReturnValuesOnConditionCheckFailure");
 
     // Stage 2: member constraints.
-    ObjectNode expected = RequestFields.map(body, "Expected");
-    ObjectNode attributeUpdates = RequestFields.map(body, "AttributeUpdates");
+    ObjectNode expected = RequestFields.map(body, "Expected", "ExpectedAttributeValue");
+    ObjectNode attributeUpdates = RequestFields.map(body, "AttributeUpdates", "AttributeValueUpdate");
     Constraints c = new Constraints()
         .oneOf("returnConsumedCapacity", consumed, ItemsApi.RETURN_CONSUMED_CAPACITY)
         .name("tableName", tableName, true)
@@ -194,17 +195,17 @@ public final class UpdateItemApi {
 
   /** JSON types of the legacy AttributeUpdates map (dynalite validations/updateItem.js types). */
   private static void checkAttributeUpdatesShape(ObjectNode body) {
-    ObjectNode updates = RequestFields.map(body, "AttributeUpdates");
+    ObjectNode updates = RequestFields.map(body, "AttributeUpdates", "AttributeValueUpdate");
     if (updates == null) {
       return;
     }
     for (Iterator<JsonNode> it = updates.elements(); it.hasNext(); ) {
-      ObjectNode u = RequestFields.asStructure(it.next());
+      ObjectNode u = RequestFields.valueStructure(it.next(), "AttributeValueUpdate");
       if (u == null) {
         continue;
       }
       RequestFields.string(u, "Action");
-      AttributeJson.checkValueShape(u.get("Value"));
+      AttributeJson.checkValueShape(u.get("Value"), CoralType.ATTRIBUTE_VALUE_FIELD);
     }
   }
 }

@@ -49,17 +49,17 @@ public final class UpdateTableApi {
     RequestFields.list(body, "AttributeDefinitions");
     String name = RequestFields.string(body, "TableName");
     String billingMode = RequestFields.string(body, "BillingMode");
-    ObjectNode throughput = RequestFields.structure(body, "ProvisionedThroughput");
+    ObjectNode throughput = RequestFields.structure(body, "ProvisionedThroughput", "ProvisionedThroughput");
     Long read = throughput == null ? null : RequestFields.longValue(throughput, "ReadCapacityUnits");
     Long write = throughput == null ? null : RequestFields.longValue(throughput, "WriteCapacityUnits");
     ArrayNode gsiUpdates = RequestFields.list(body, "GlobalSecondaryIndexUpdates");
-    RequestFields.structure(body, "StreamSpecification");
-    RequestFields.structure(body, "SSESpecification");
+    RequestFields.structure(body, "StreamSpecification", "StreamSpecification");
+    RequestFields.structure(body, "SSESpecification", "SSESpecification");
     ArrayNode replicaUpdates = RequestFields.list(body, "ReplicaUpdates");
     String tableClass = RequestFields.string(body, "TableClass");
     Boolean deletionProtection = RequestFields.bool(body, "DeletionProtectionEnabled");
-    RequestFields.structure(body, "OnDemandThroughput");
-    RequestFields.structure(body, "WarmThroughput");
+    RequestFields.structure(body, "OnDemandThroughput", "OnDemandThroughput");
+    RequestFields.structure(body, "WarmThroughput", "WarmThroughput");
     RequestFields.string(body, "MultiRegionConsistency");
     RequestFields.list(body, "GlobalTableWitnessUpdates");
 

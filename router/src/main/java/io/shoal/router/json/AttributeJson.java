@@ -72,9 +72,9 @@ public final class AttributeJson {
   // Not verified against DynamoDB: what it says for a JSON null inside SS/NS/BS.
   static final String NULL_SET_MEMBER = INVALID + "Sets may not contain null values";
 
-  // dynalite validations/index.js, Blob checks: any character outside the alphabet, or '=' followed by
-  // something other than '='.
-  private static final Pattern BAD_BASE64 = Pattern.compile("[^a-zA-Z0-9+/=]|=[^=]");
+  // A character outside the base64 alphabet. A misplaced '=' is left to the canonical-form check, which gives
+  // the text dynalite 4.0.0 pins for "=+/=".
+  private static final Pattern BAD_BASE64 = Pattern.compile("[^a-zA-Z0-9+/=]");
 
   // Member names in the order DynamoDB Local's InputConverter visits them; it validates each present
   // member before counting them, so a bad number beats "more than one datatypes".
@@ -87,20 +87,36 @@ public final class AttributeJson {
   // Pass 1: JSON types (SerializationException).
   // ---------------------------------------------------------------------------------------------
 
-  /** Checks the JSON types of an attribute map ({@code Item}, {@code Key}, an {@code M} value). */
+  /**
+   * Checks the JSON types of an attribute map that is a member of a structure ({@code Item}, {@code Key},
+   * {@code ExpressionAttributeValues}, an {@code M} value).
+   */
   public static void checkMapShape(JsonNode map) {
-    ObjectNode m = RequestFields.asMap(map);
+    checkMapShape(map, CoralType.ATTRIBUTE_MAP);
+  }
+
+  /** Checks the JSON types of an attribute map read as {@code type} (a map member, or a list element). */
+  public static void checkMapShape(JsonNode map, CoralType type) {
+    ObjectNode m = RequestFields.asObject(map, type);
     if (m == null) {
       return;
     }
     for (Iterator<JsonNode> it = m.elements(); it.hasNext(); ) {
-      checkValueShape(it.next());
+      checkValueShape(it.next(), CoralType.ATTRIBUTE_VALUE);
     }
   }
 
-  /** Checks the JSON types of one attribute value. */
+  /** Checks the JSON types of an attribute value that is a list element or map value. */
   public static void checkValueShape(JsonNode value) {
-    ObjectNode v = RequestFields.asStructure(value);
+    checkValueShape(value, CoralType.ATTRIBUTE_VALUE);
+  }
+
+  /**
+   * Checks the JSON types of one attribute value read as {@code type}: {@link CoralType#ATTRIBUTE_VALUE} in a
+   * list or map, {@link CoralType#ATTRIBUTE_VALUE_FIELD} as a structure member ({@code Expected.x.Value}).
+   */
+  public static void checkValueShape(JsonNode value, CoralType type) {
+    ObjectNode v = RequestFields.asObject(value, type);
     if (v == null) {
       return;
     }
@@ -109,43 +125,46 @@ public final class AttributeJson {
     blob(v.get("B"));
     RequestFields.asBoolean(v.get("BOOL"));
     RequestFields.asBoolean(v.get("NULL"));
-    ArrayNode ss = RequestFields.asList(v.get("SS"));
+    ArrayNode ss = RequestFields.asList(v.get("SS"), CoralType.LIST);
     if (ss != null) {
       ss.forEach(RequestFields::asString);
     }
-    ArrayNode ns = RequestFields.asList(v.get("NS"));
+    ArrayNode ns = RequestFields.asList(v.get("NS"), CoralType.LIST);
     if (ns != null) {
       ns.forEach(RequestFields::asString);
     }
-    ArrayNode bs = RequestFields.asList(v.get("BS"));
+    ArrayNode bs = RequestFields.asList(v.get("BS"), CoralType.LIST);
     if (bs != null) {
       bs.forEach(AttributeJson::blob);
     }
-    ArrayNode l = RequestFields.asList(v.get("L"));
+    ArrayNode l = RequestFields.asList(v.get("L"), CoralType.LIST);
     if (l != null) {
       l.forEach(AttributeJson::checkValueShape);
     }
-    checkMapShape(v.get("M"));
+    checkMapShape(v.get("M"), CoralType.ATTRIBUTE_MAP);
   }
 
-  /** Decodes a Blob member with DynamoDB's base64 rules (SerializationException), or null if absent. */
+  /**
+   * Decodes a Blob member with DynamoDB's base64 rules (SerializationException), or null if absent. The texts
+   * are dynalite 4.0.0's (test/helpers.js assertType, Blob): today DynamoDB sends them without the older
+   * "'x' can not be converted to a Blob: " prefix.
+   */
   static ByteString blob(JsonNode n) {
     if (RequestFields.isAbsent(n)) {
       return null;
     }
     if (!n.isTextual()) {
-      throw RequestFields.notConvertible(n, "a Blob");
+      throw CoralType.BLOB.wrongType(n);
     }
     String text = n.textValue();
-    String prefix = "'" + text + "' can not be converted to a Blob: ";
     if (text.length() % 4 != 0) {
       throw DynamoException.serialization(
-          prefix + "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
+          "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
     }
     Matcher bad = BAD_BASE64.matcher(text);
     if (bad.find()) {
-      throw DynamoException.serialization(
-          prefix + "Invalid Base64 character: '" + bad.group().charAt(0) + "'");
+      // Not verified against today's DynamoDB: the older text without its prefix.
+      throw DynamoException.serialization("Invalid Base64 character: '" + bad.group() + "'");
     }
     byte[] bytes;
     try {
@@ -153,10 +172,10 @@ public final class AttributeJson {
     } catch (IllegalArgumentException e) {
       bytes = null;
     }
-    // Unused low bits in the last character ("Yh==" for "b") make the text non-canonical; DynamoDB
-    // refuses it (the misspelling is DynamoDB's, per dynalite).
+    // A misplaced '=' ("=+/=") or unused low bits in the last character ("+/+=", "Yh==" for "b") make the
+    // text non-canonical; DynamoDB refuses both with this text (the misspelling is DynamoDB's).
     if (bytes == null || !Base64.getEncoder().encodeToString(bytes).equals(text)) {
-      throw DynamoException.serialization(prefix + "Invalid last non-pad Base64 character dectected");
+      throw DynamoException.serialization("Invalid last non-pad Base64 character dectected");
     }
     return ByteString.copyFrom(bytes);
   }
@@ -170,7 +189,7 @@ public final class AttributeJson {
    * Returns an empty map for an absent member.
    */
   public static Map<String, AttributeValue> readAttributeMap(JsonNode map) {
-    return readMap(RequestFields.asMap(map), 1);
+    return readMap(RequestFields.asObject(map, CoralType.ATTRIBUTE_MAP), 1);
   }
 
   /** {@link #readAttributeMap} as an {@link Item}. */
@@ -203,7 +222,7 @@ public final class AttributeJson {
     if (RequestFields.isAbsent(node)) {
       throw DynamoException.validation(NULL_ATTRIBUTE_VALUE);
     }
-    ObjectNode v = RequestFields.asStructure(node);
+    ObjectNode v = RequestFields.asObject(node, CoralType.ATTRIBUTE_VALUE);
     AttributeValue result = null;
     int present = 0;
     for (String type : TYPE_ORDER) {

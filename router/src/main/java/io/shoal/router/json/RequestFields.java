@@ -3,7 +3,6 @@ package io.shoal.router.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shoal.router.error.DynamoException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -11,25 +10,22 @@ import java.util.Locale;
 /**
  * Reads request members with the type rules of DynamoDB's JSON deserializer.
  *
- * <p>A member of the wrong JSON type is a SerializationException whose text names the Java class
- * DynamoDB's (Coral) deserializer tried to convert, and a JSON {@code null} means "absent". The texts
- * below, including their grammar ("an String", "a Blob"), come from dynalite's validations/index.js
- * checkType(), whose tests (test/*.js, assertType) were written against live DynamoDB.
+ * <p>A member of the wrong JSON type is a SerializationException whose text depends on the type DynamoDB's
+ * (Coral) deserializer reads that place as ({@link CoralType}), and a JSON {@code null} means "absent". The texts
+ * are those DynamoDB answers today, as pinned by dynalite 4.0.0's test helper {@code assertType}
+ * (test/helpers.js, written against live DynamoDB; e.g. {@code STRING_VALUE cannot be converted to Integer},
+ * {@code Unexpected field type}), with the structure names of its test/*.js and validations/*.js.
+ *
+ * <p>Callers name the Coral type of structures and maps ({@code structure(body, "ProvisionedThroughput",
+ * "ProvisionedThroughput")} reads a member of a structure; {@link #valueStructure} a list element or map value),
+ * because DynamoDB's texts quote it.
  */
 public final class RequestFields {
-  // The class DynamoDB's JSON reader uses for every JSON number (dynalite, current version).
-  static final String NUMBER_CLASS = "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
-  static final String BOOLEAN_CLASS = "class java.lang.Boolean";
-  static final String STRING_CLASS = "class java.lang.String";
-  static final String START_OF_MAP = "Start of structure or map found where not expected.";
-  static final String START_OF_LIST = "Start of list found where not expected";
-
   private RequestFields() {}
 
   /** True when the member is absent or JSON null. */
   public static boolean absent(ObjectNode body, String name) {
-    JsonNode n = body.get(name);
-    return n == null || n.isNull();
+    return isAbsent(body.get(name));
   }
 
   /** A String member, or null when absent. */
@@ -44,27 +40,35 @@ public final class RequestFields {
 
   /** An Integer member (fractions are cut, as DynamoDB does), or null when absent. */
   public static Long integer(ObjectNode body, String name) {
-    return asWholeNumber(body.get(name), "Integer");
+    return asWholeNumber(body.get(name), CoralType.INTEGER);
   }
 
   /** A Long member (fractions are cut), or null when absent. */
   public static Long longValue(ObjectNode body, String name) {
-    return asWholeNumber(body.get(name), "Long");
+    return asWholeNumber(body.get(name), CoralType.LONG);
   }
 
-  /** A structure member (a JSON object with known members), or null when absent. */
-  public static ObjectNode structure(ObjectNode body, String name) {
-    return asStructure(body.get(name));
+  /** A structure member of model shape {@code shape} ("ProvisionedThroughput"), or null when absent. */
+  public static ObjectNode structure(ObjectNode body, String name, String shape) {
+    return asObject(body.get(name), CoralType.fieldStruct(shape));
   }
 
-  /** A map member (a JSON object with free keys), or null when absent. */
-  public static ObjectNode map(ObjectNode body, String name) {
-    return asMap(body.get(name));
+  /**
+   * A map member whose values are {@code valueType} (a model shape such as "Condition", or a Java type with a
+   * '.' such as "java.lang.String"), or null when absent.
+   */
+  public static ObjectNode map(ObjectNode body, String name, String valueType) {
+    return asObject(body.get(name), CoralType.map(valueType));
   }
 
   /** A list member, or null when absent. */
   public static ArrayNode list(ObjectNode body, String name) {
-    return asList(body.get(name));
+    return asList(body.get(name), CoralType.LIST);
+  }
+
+  /** A list element or map value that is a structure of model shape {@code shape}, or null when absent. */
+  public static ObjectNode valueStructure(JsonNode n, String shape) {
+    return asObject(n, CoralType.valueStruct(shape));
   }
 
   public static boolean isAbsent(JsonNode n) {
@@ -78,7 +82,7 @@ public final class RequestFields {
     if (n.isTextual()) {
       return n.textValue();
     }
-    throw notConvertible(n, "an String");
+    throw CoralType.STRING.wrongType(n);
   }
 
   public static Boolean asBoolean(JsonNode n) {
@@ -89,22 +93,24 @@ public final class RequestFields {
       return n.booleanValue();
     }
     if (n.isTextual()) {
-      // DynamoDB's reader accepts these spellings and reports others upper-cased (dynalite).
-      String upper = n.textValue().toUpperCase(Locale.ROOT);
-      switch (upper) {
+      // Not verified against today's DynamoDB: the spellings older Coral readers accepted (dynalite 3.x
+      // validations/index.js). Any other text is "Unexpected token received from parser" (dynalite 4.0.0).
+      switch (n.textValue().toUpperCase(Locale.ROOT)) {
         case "TRUE", "1", "YES" -> {
           return true;
         }
         case "FALSE", "0", "NO" -> {
           return false;
         }
-        default -> throw DynamoException.serialization("'" + upper + "' can not be converted to an Boolean");
+        default -> {
+          // falls through to the error below
+        }
       }
     }
-    throw notConvertible(n, "an Boolean");
+    throw CoralType.BOOLEAN.wrongType(n);
   }
 
-  static Long asWholeNumber(JsonNode n, String javaType) {
+  static Long asWholeNumber(JsonNode n, CoralType type) {
     if (isAbsent(n)) {
       return null;
     }
@@ -116,69 +122,34 @@ public final class RequestFields {
         return whole.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
       }
     }
-    if (n.isBoolean()) {
-      throw DynamoException.serialization(BOOLEAN_CLASS + " can not be converted to an " + javaType);
-    }
-    if (n.isTextual()) {
-      throw DynamoException.serialization(STRING_CLASS + " can not be converted to an " + javaType);
-    }
-    throw containerWhereScalar(n);
+    throw type.wrongType(n);
   }
 
-  public static ObjectNode asStructure(JsonNode n) {
+  /** A structure or map read as {@code type}, or null when absent. */
+  public static ObjectNode asObject(JsonNode n, CoralType type) {
+    if (!type.isObject()) {
+      throw new IllegalArgumentException("not a structure or map: " + type);
+    }
     if (isAbsent(n)) {
       return null;
     }
     if (n.isObject()) {
       return (ObjectNode) n;
     }
-    if (n.isArray()) {
-      throw DynamoException.serialization(START_OF_LIST);
-    }
-    throw DynamoException.serialization("Expected null");
+    throw type.wrongType(n);
   }
 
-  public static ObjectNode asMap(JsonNode n) {
-    if (isAbsent(n)) {
-      return null;
+  /** A list read as {@code type} ({@link CoralType#LIST} or {@link CoralType#PARAMETERIZED_LIST}), or null. */
+  public static ArrayNode asList(JsonNode n, CoralType type) {
+    if (!type.isList()) {
+      throw new IllegalArgumentException("not a list: " + type);
     }
-    if (n.isObject()) {
-      return (ObjectNode) n;
-    }
-    if (n.isArray()) {
-      throw DynamoException.serialization(START_OF_LIST);
-    }
-    throw DynamoException.serialization("Expected map or null");
-  }
-
-  public static ArrayNode asList(JsonNode n) {
     if (isAbsent(n)) {
       return null;
     }
     if (n.isArray()) {
       return (ArrayNode) n;
     }
-    if (n.isObject()) {
-      throw DynamoException.serialization(START_OF_MAP);
-    }
-    throw DynamoException.serialization("Expected list or null");
-  }
-
-  /** A scalar of the wrong kind where {@code target} ("an String", "a Blob") was expected. */
-  static DynamoException notConvertible(JsonNode n, String target) {
-    if (n.isBoolean()) {
-      return DynamoException.serialization(BOOLEAN_CLASS + " can not be converted to " + target);
-    }
-    if (n.isNumber()) {
-      return DynamoException.serialization(NUMBER_CLASS + " can not be converted to " + target);
-    }
-    if (n.isTextual()) {
-      return DynamoException.serialization(STRING_CLASS + " can not be converted to " + target);
-    }
-    return containerWhereScalar(n);
-  }
-
-  private static DynamoException containerWhereScalar(JsonNode n) {
-    return DynamoException.serialization(n.isArray() ? START_OF_LIST : START_OF_MAP);
+    throw type.wrongType(n);
   }
 }

@@ -49,7 +49,8 @@ class GoldenApiTest {
   private static final List<String> FILES =
       List.of("tables.txt", "create_table_errors.txt", "items.txt", "item_errors.txt", "attribute_values.txt",
           "query-happy.txt", "query-errors.txt", "scan-happy.txt", "scan-errors.txt", "conditional-writes.txt",
-          "update-item.txt", "read-expressions.txt", "capacity.txt", "batch.txt", "legacy.txt", "table-admin.txt");
+          "update-item.txt", "read-expressions.txt", "capacity.txt", "batch.txt", "legacy.txt", "table-admin.txt",
+          "serialization.txt");
 
   record Case(String name, String op, String request, int status, String response, boolean reachesCluster, int line) {}
 

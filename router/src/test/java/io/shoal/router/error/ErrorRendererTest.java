@@ -22,8 +22,8 @@ class ErrorRendererTest {
 
   @Test
   void serializationSpellsItsKeyWithACapitalAndMayHaveNoMessage() throws Exception {
-    assertThat(render(DynamoException.serialization("Expected null")))
-        .isEqualTo("{\"__type\":\"com.amazon.coral.service#SerializationException\",\"Message\":\"Expected null\"}");
+    assertThat(render(DynamoException.serialization("Unexpected field type")))
+        .isEqualTo("{\"__type\":\"com.amazon.coral.service#SerializationException\",\"Message\":\"Unexpected field type\"}");
     assertThat(render(DynamoException.serialization(null)))
         .isEqualTo("{\"__type\":\"com.amazon.coral.service#SerializationException\"}");
   }

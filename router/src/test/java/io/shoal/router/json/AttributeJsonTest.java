@@ -74,6 +74,7 @@ class AttributeJsonTest {
         .isInstanceOfSatisfying(DynamoException.class, e -> {
           assertThat(e.code()).isEqualTo("SerializationException");
           assertThat(e.messageKey()).isEqualTo("Message");
+          assertThat(e.getMessage()).isEqualTo("NUMBER_VALUE cannot be converted to String");
         });
   }
 
