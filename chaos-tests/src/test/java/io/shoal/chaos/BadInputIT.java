@@ -88,8 +88,8 @@ class BadInputIT {
           + "\"ExpressionAttributeValues\":{\":v\":{\"S\":\"x\"}}} | ValidationException"
           + " | One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key",
       // Refused by the storage group at apply (the operand types are only known there): nothing is written.
-      "UpdateItem | {\"TableName\":\"bad_input\",\"Key\":{\"pk\":{\"S\":\"k\"}},\"UpdateExpression\":\"SET v = v + :s\","
-          + "\"ExpressionAttributeValues\":{\":s\":{\"S\":\"x\"}}} | ValidationException"
+      "UpdateItem | {\"TableName\":\"bad_input\",\"Key\":{\"pk\":{\"S\":\"k\"}},\"UpdateExpression\":\"SET v = pk + :one\","
+          + "\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}}} | ValidationException"
           + " | An operand in the update expression has an incorrect data type",
       "PutItem | {\"TableName\":\"bad_input\",\"Item\":{\"pk\":{\"S\":\"k\"}},\"ConditionExpression\":\"v = :one\","
           + "\"ExpressionAttributeValues\":{\":one\":{\"N\":\"2\"}}} | ConditionalCheckFailedException"
