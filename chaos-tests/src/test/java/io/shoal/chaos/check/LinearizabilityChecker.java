@@ -36,8 +36,9 @@ import java.util.stream.Collectors;
  * runs out the key is UNKNOWN, never LINEARIZABLE. Measured on simulated correct registers (unique values, 3% INFO,
  * see {@code RegisterSimulator}) with the default budget: 8 clients spread over 4 keys, 30,000 ops per key, in
  * about 4 s; 8 clients on one key, 20,000 ops, about 5 s (100,000 ops need about 11M steps); 12 clients on one key,
- * 5,000 ops, near the budget (about 5M steps); 16 or more clients all on one key exhaust it (UNKNOWN). Refutations
- * are cheap: the search stops at the first operation that cannot be placed. Keep the number of clients per key
+ * 5,000 ops, near the budget (about 5M steps); 16 or more clients all on one key exhaust it (UNKNOWN). Refuting is
+ * usually cheaper (at most about 200k steps per key in the buggy simulations): only the orders up to the first
+ * operation that cannot be placed must be exhausted. Keep the number of clients per key
  * small, and write unique values: repeated values make reads ambiguous and the search wider.
  *
  * <p>The cache stores the linearized set compactly (operations are numbered in invocation order, so the set is a
