@@ -71,7 +71,7 @@ public final class ShoalNode implements AutoCloseable {
     groups.startSaved();
 
     NettyServerBuilder sb = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
-        .addService(new NodeRpc(config.id(), config.originId(), host, groups, directory, hlc));
+        .addService(new NodeRpc(config.id(), config.originId(), host, groups, directory, hlc, ackBeforeCommit()));
     if (config.hostsMeta()) {
       MetaReplica meta = host.startMetaGroup(config.metaPeers(), new MetaState());
       Liveness liveness = new Liveness(clock::millis, LIVENESS_TIMEOUT_MS);
@@ -131,5 +131,19 @@ public final class ShoalNode implements AutoCloseable {
   @FunctionalInterface
   public interface LongSupplierClock {
     long millis();
+  }
+
+  /**
+   * The chaos suite's deliberately broken build (system property {@code shoal.testOnly.ackBeforeCommit=true}):
+   * writes are acknowledged before they are committed, so the drills can show their checkers catch lost writes. A
+   * JVM property rather than a flag keeps it out of every operator-facing surface.
+   */
+  private static boolean ackBeforeCommit() {
+    boolean broken = Boolean.getBoolean("shoal.testOnly.ackBeforeCommit");
+    if (broken) {
+      LOG.warn("shoal.testOnly.ackBeforeCommit is set: this node ACKNOWLEDGES WRITES BEFORE COMMIT (test-only "
+          + "broken mode; acknowledged writes can be lost)");
+    }
+    return broken;
   }
 }

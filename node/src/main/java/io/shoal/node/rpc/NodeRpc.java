@@ -6,6 +6,7 @@ import io.shoal.core.hlc.HybridClock;
 import io.shoal.core.item.ItemSize;
 import io.shoal.node.cluster.GroupManager;
 import io.shoal.node.cluster.NodeDirectory;
+import io.shoal.node.group.ApplyResult;
 import io.shoal.node.group.GroupDigest;
 import io.shoal.node.group.RangeQuery;
 import io.shoal.node.group.RangeReader;
@@ -36,6 +37,7 @@ import io.shoal.proto.RpcError;
 import io.shoal.proto.WriteRequest;
 import io.shoal.proto.WriteResponse;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Item reads and writes for routers. Writes go through the group's leader; reads may use any replica. */
 public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
@@ -45,9 +47,21 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
   private final GroupManager groups;
   private final NodeDirectory directory;
   private final HybridClock clock;
+  private final boolean ackBeforeCommit;
 
   public NodeRpc(String nodeId, String origin, RaftHost host, GroupManager groups, NodeDirectory directory,
       HybridClock clock) {
+    this(nodeId, origin, host, groups, directory, clock, false);
+  }
+
+  /**
+   * @param ackBeforeCommit a deliberately broken mode for the chaos suite only: acknowledge a write as soon as it is
+   *     proposed, before a majority has it. It exists to show that the drills' checkers catch lost acknowledged
+   *     writes; never set it anywhere else.
+   */
+  public NodeRpc(String nodeId, String origin, RaftHost host, GroupManager groups, NodeDirectory directory,
+      HybridClock clock, boolean ackBeforeCommit) {
+    this.ackBeforeCommit = ackBeforeCommit;
     this.nodeId = nodeId;
     this.origin = origin;
     this.host = host;
@@ -117,7 +131,12 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
         cmd.setDelete(delete);
       }
     }
-    r.propose(cmd.build()).whenComplete((res, t) -> {
+    CompletableFuture<ApplyResult> proposed = r.propose(cmd.build());
+    if (ackBeforeCommit) {
+      reply(out, WriteResponse.newBuilder().build());
+      return;
+    }
+    proposed.whenComplete((res, t) -> {
       WriteResponse.Builder b = WriteResponse.newBuilder();
       if (t != null) {
         b.setError(Errors.fromThrowable(t, leaderGrpc(r)));
