@@ -1,4 +1,4 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
 /** How an operation ended, from the client's point of view. */
 public enum Outcome {

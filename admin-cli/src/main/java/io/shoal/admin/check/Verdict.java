@@ -1,4 +1,4 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
 /** A checker's answer. UNKNOWN is never a pass: the search ran out of budget before it could decide. */
 public enum Verdict {

@@ -1,4 +1,4 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

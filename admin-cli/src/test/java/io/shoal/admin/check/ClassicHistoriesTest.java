@@ -1,7 +1,7 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
-import static io.shoal.chaos.check.Verdict.LINEARIZABLE;
-import static io.shoal.chaos.check.Verdict.NOT_LINEARIZABLE;
+import static io.shoal.admin.check.Verdict.LINEARIZABLE;
+import static io.shoal.admin.check.Verdict.NOT_LINEARIZABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shoal.chaos.check.RegisterSimulator.Bug;
+import io.shoal.admin.check.RegisterSimulator.Bug;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
 import java.util.SortedSet;
 

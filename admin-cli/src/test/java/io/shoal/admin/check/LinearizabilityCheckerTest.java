@@ -1,11 +1,11 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
-import static io.shoal.chaos.check.Outcome.FAIL;
-import static io.shoal.chaos.check.Outcome.INFO;
-import static io.shoal.chaos.check.Outcome.OK;
-import static io.shoal.chaos.check.Verdict.LINEARIZABLE;
-import static io.shoal.chaos.check.Verdict.NOT_LINEARIZABLE;
-import static io.shoal.chaos.check.Verdict.UNKNOWN;
+import static io.shoal.admin.check.Outcome.FAIL;
+import static io.shoal.admin.check.Outcome.INFO;
+import static io.shoal.admin.check.Outcome.OK;
+import static io.shoal.admin.check.Verdict.LINEARIZABLE;
+import static io.shoal.admin.check.Verdict.NOT_LINEARIZABLE;
+import static io.shoal.admin.check.Verdict.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shoal.chaos.check.ReplicaAgreement.Digest;
-import io.shoal.chaos.check.ReplicaAgreement.Status;
+import io.shoal.admin.check.ReplicaAgreement.Digest;
+import io.shoal.admin.check.ReplicaAgreement.Status;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
-import static io.shoal.chaos.check.Outcome.FAIL;
-import static io.shoal.chaos.check.Outcome.INFO;
-import static io.shoal.chaos.check.Outcome.OK;
+import static io.shoal.admin.check.Outcome.FAIL;
+import static io.shoal.admin.check.Outcome.INFO;
+import static io.shoal.admin.check.Outcome.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

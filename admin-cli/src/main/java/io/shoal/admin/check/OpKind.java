@@ -1,4 +1,4 @@
-package io.shoal.chaos.check;
+package io.shoal.admin.check;
 
 /** What an operation did. The register checker uses PUT, DELETE, GET and CAS; the set checker uses ADD. */
 public enum OpKind {
