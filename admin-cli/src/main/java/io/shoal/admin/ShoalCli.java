@@ -5,6 +5,7 @@ import io.shoal.admin.cluster.KillNodeCommand;
 import io.shoal.admin.cluster.StartNodeCommand;
 import io.shoal.admin.cluster.StatusCommand;
 import io.shoal.admin.cluster.UpCommand;
+import io.shoal.admin.drill.DrillCommand;
 import io.shoal.admin.local.ShoalInstall;
 import java.io.IOException;
 import java.util.NoSuchElementException;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
         StatusCommand.class,
         KillNodeCommand.class,
         StartNodeCommand.class,
+        DrillCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class ShoalCli implements Runnable {
