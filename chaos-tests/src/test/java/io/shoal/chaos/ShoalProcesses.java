@@ -28,6 +28,11 @@ final class ShoalProcesses {
 
   /** Runs `shoal ARGS --data-dir DIR`, echoing its output; returns the exit code. */
   int cli(String... args) throws IOException, InterruptedException {
+    return cli(java.util.Map.of(), args);
+  }
+
+  /** As {@link #cli(String...)}, with extra environment variables (e.g. SHOAL_NODE_JVM_OPTS). */
+  int cli(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Dshoal.repo=" + repo);
@@ -39,7 +44,9 @@ final class ShoalProcesses {
     cmd.add("--data-dir");
     cmd.add(dataDir.toString());
     Path out = Files.createTempFile("shoal-cli", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     if (!p.waitFor(300, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("shoal " + String.join(" ", args) + " did not finish in 300 s");
