@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
  * The ports and zones of a local cluster.
  *
  * <p>Node i (1-based) is {@code n<i>} with Raft port 7100+i, gRPC port 7200+i, HTTP port 7300+i
- * (metrics, health, readiness) and zone a, b, c round robin. The first three nodes form the metadata group: their Raft addresses are the meta peers, their
- * gRPC addresses the seeds every other process bootstraps from. A layout read back from cluster.json
+ * (metrics, health, readiness) and zone a, b, c round robin. The first three nodes form the metadata
+ * group: their Raft addresses are the meta peers, their gRPC addresses the seeds every other process
+ * bootstraps from. A layout read back from cluster.json
  * keeps whatever ports were recorded, so a restart never moves a node.
  */
 public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int routerPort) {

@@ -45,6 +45,12 @@ final class Scrape {
     return any ? total : Double.NaN;
   }
 
+  /** Like {@link #sum(String, Map)}, with 0 when there is no such sample (a counter never incremented here). */
+  double sumOrZero(String name, Map<String, String> labels) {
+    double v = sum(name, labels);
+    return Double.isNaN(v) ? 0 : v;
+  }
+
   double sum(String name) {
     return sum(name, Map.of());
   }

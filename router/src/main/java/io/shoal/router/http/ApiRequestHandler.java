@@ -73,12 +73,12 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     CompletableFuture<FullHttpResponse> response;
     // GETs (health checks, scrapes) are not API requests: only the rest is counted and timed.
     RouterMetrics.Request call = req.method().equals(HttpMethod.GET) ? null : metrics.start();
-    String path = new QueryStringDecoder(req.uri()).path();
-    if (call == null && req.decoderResult().isSuccess() && OpsEndpoints.handles(path)) {
-      response = ops.answer(path);
+    String opsPath = call == null ? opsPath(req) : null;
+    if (opsPath != null) {
+      response = ops.answer(opsPath);
     } else {
       try {
-        response = handle(req, path, call);
+        response = handle(req, call);
       } catch (RuntimeException e) {
         response = CompletableFuture.completedFuture(errorResponse(e, call));
       }
@@ -101,10 +101,24 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     }));
   }
 
-  private CompletableFuture<FullHttpResponse> handle(FullHttpRequest req, String path, RouterMetrics.Request call) {
+  /** The path of an operator endpoint this GET asks for, or null (any other request, or a malformed URI). */
+  private static String opsPath(FullHttpRequest req) {
+    if (!req.decoderResult().isSuccess()) {
+      return null;
+    }
+    try {
+      String path = new QueryStringDecoder(req.uri()).path();
+      return OpsEndpoints.handles(path) ? path : null;
+    } catch (IllegalArgumentException malformed) {
+      return null; // handle() answers it as before
+    }
+  }
+
+  private CompletableFuture<FullHttpResponse> handle(FullHttpRequest req, RouterMetrics.Request call) {
     if (!req.decoderResult().isSuccess()) {
       return done(plain(HttpResponseStatus.BAD_REQUEST, "Bad Request\n", "text/plain"));
     }
+    String path = new QueryStringDecoder(req.uri()).path();
     if (call != null) {
       call.operation(dispatcher.operationName(req.headers().get("X-Amz-Target")));
     }
