@@ -24,6 +24,7 @@ import java.util.List;
  * @param sharedRaftLog one RocksDB for all groups' Raft logs (default); false = jraft's log per replica
  * @param statsIntervalSecs seconds between scans that count items and bytes per table in the groups this node
  *     leads (DescribeTable's ItemCount and TableSizeBytes; default 30)
+ * @param httpPort port of the operator HTTP endpoint (GET /metrics, /health, /ready) on {@code host}; 0 = none
  */
 public record NodeConfig(
     String id,
@@ -41,7 +42,16 @@ public record NodeConfig(
     boolean fsync,
     String originId,
     boolean sharedRaftLog,
-    int statsIntervalSecs) {
+    int statsIntervalSecs,
+    int httpPort) {
+
+  /** A node without the operator HTTP endpoint (in-process tests). */
+  public NodeConfig(String id, String zone, String host, int raftPort, int grpcPort, Path dataDir,
+      List<String> metaPeers, List<String> seeds, int groups, int minNodes, int electionTimeoutMs,
+      int snapshotIntervalSecs, boolean fsync, String originId, boolean sharedRaftLog, int statsIntervalSecs) {
+    this(id, zone, host, raftPort, grpcPort, dataDir, metaPeers, seeds, groups, minNodes, electionTimeoutMs,
+        snapshotIntervalSecs, fsync, originId, sharedRaftLog, statsIntervalSecs, 0);
+  }
 
   public String raftAddress() {
     return host + ":" + raftPort;
@@ -62,6 +72,9 @@ public record NodeConfig(
     require(validPort(raftPort), "--raft-port must be 1-65535");
     require(validPort(grpcPort), "--grpc-port must be 1-65535");
     require(raftPort != grpcPort, "--raft-port and --grpc-port must differ");
+    require(httpPort == 0 || validPort(httpPort), "--http-port must be 1-65535 (or 0 for no HTTP endpoint)");
+    require(httpPort == 0 || (httpPort != raftPort && httpPort != grpcPort),
+        "--http-port must differ from --raft-port and --grpc-port");
     require(metaPeers.size() == 3 || metaPeers.size() == 5 || metaPeers.size() == 1,
         "--meta-peers must list 1, 3 or 5 Raft addresses");
     require(!seeds.isEmpty(), "--seeds must list at least one gRPC address of a metadata node");

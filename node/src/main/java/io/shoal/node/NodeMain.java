@@ -31,12 +31,14 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--stats-interval-secs", defaultValue = "30", description = "Seconds between per-table item "
       + "count/size scans of the groups this node leads (DescribeTable ItemCount, TableSizeBytes)")
   int statsIntervalSecs;
+  @Option(names = "--http-port", defaultValue = "0", description = "Port on --host for GET /metrics (Prometheus), "
+      + "/health and /ready; 0 (default) = no HTTP endpoint") int httpPort;
 
   @Override
   public Integer call() throws Exception {
     NodeConfig config = new NodeConfig(id, zone, host, raftPort, grpcPort, dataDir, metaPeers, seeds, groups,
         minNodes, electionTimeoutMs, snapshotIntervalSecs, !noFsync, originId, !"per-group".equals(raftLog),
-        statsIntervalSecs);
+        statsIntervalSecs, httpPort);
     ShoalNode node = new ShoalNode(config);
     try {
       node.start();

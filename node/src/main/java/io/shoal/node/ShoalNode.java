@@ -8,11 +8,15 @@ import io.shoal.node.cluster.Heartbeater;
 import io.shoal.node.cluster.LeaderBalancer;
 import io.shoal.node.cluster.NodeDirectory;
 import io.shoal.node.cluster.StatsReporter;
+import io.shoal.node.health.NodeReadiness;
+import io.shoal.node.health.ReadinessProbe;
+import io.shoal.node.http.OpsHttpServer;
 import io.shoal.node.meta.Liveness;
 import io.shoal.node.meta.MetaState;
 import io.shoal.node.meta.PlacementDriver;
 import io.shoal.node.meta.TableDropper;
 import io.shoal.node.meta.TableStatsBoard;
+import io.shoal.node.metrics.NodeMetrics;
 import io.shoal.node.raft.MetaReplica;
 import io.shoal.node.raft.RaftHost;
 import io.shoal.node.raft.RaftSettings;
@@ -26,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,15 +55,20 @@ public final class ShoalNode implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final NodeMetrics metrics;
   private Server grpc;
+  private Supplier<NodeReadiness.Status> readiness = () -> new NodeReadiness.Status(false, "not started");
+  private OpsHttpServer http;
 
   public ShoalNode(NodeConfig config) {
     this.config = config.validate();
+    // One registry per node, not Micrometer's global one: tests run three nodes in one JVM.
+    this.metrics = NodeMetrics.withJvmMetrics();
     this.engine = new RocksStorageEngine(config.dataDir().resolve("items"));
     this.logs = new SharedLogStore(config.dataDir().resolve("raft-log"), config.fsync());
     this.host = new RaftHost(config.host(), config.raftPort(), config.dataDir().resolve("raft"), logs,
         new RaftSettings(config.electionTimeoutMs(), config.snapshotIntervalSecs(), config.fsync(),
-            config.sharedRaftLog()));
+            config.sharedRaftLog()), metrics);
   }
 
   public void start() throws IOException {
@@ -71,6 +81,7 @@ public final class ShoalNode implements AutoCloseable {
     groups.startSaved();
 
     NettyServerBuilder sb = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+        .intercept(metrics.rpcInterceptor())
         .addService(new NodeRpc(config.id(), config.originId(), host, groups, directory, hlc, ackBeforeCommit()));
     if (config.hostsMeta()) {
       MetaReplica meta = host.startMetaGroup(config.metaPeers(), new MetaState());
@@ -87,6 +98,14 @@ public final class ShoalNode implements AutoCloseable {
     LeaderBalancer balancer = new LeaderBalancer(config.id(), host, groups, directory, clock::millis, 3000);
     every(HEARTBEAT_MS, heartbeater::tick);
     every(2000, balancer::tick);
+    readiness = new ReadinessProbe(heartbeater, groups, host);
+    metrics.watchRaft(host);
+    metrics.watchRocksDb("items", engine::longProperty);
+    metrics.watchRocksDb("raft_log", logs::longProperty);
+    metrics.watchReadiness(() -> readiness.get().ready());
+    if (config.httpPort() != 0) {
+      http = new OpsHttpServer(config.host(), config.httpPort(), metrics::scrape, readiness);
+    }
     // Its own thread: a long scan must not delay heartbeats.
     statsScheduler.scheduleWithFixedDelay(() -> {
       try {
@@ -95,8 +114,23 @@ public final class ShoalNode implements AutoCloseable {
         LOG.warn("table statistics scan failed", e);
       }
     }, 0, config.statsIntervalSecs(), TimeUnit.SECONDS);
-    LOG.info("node {} (zone {}) serving: raft {}, grpc {}", config.id(), config.zone(), config.raftAddress(),
-        config.grpcAddress());
+    LOG.info("node {} (zone {}) serving: raft {}, grpc {}, http {}", config.id(), config.zone(),
+        config.raftAddress(), config.grpcAddress(), http == null ? "off" : config.host() + ":" + http.port());
+  }
+
+  /** The node's meters (for tests and diagnostics). */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  /** The readiness rule's current answer, as GET /ready reports it. */
+  public NodeReadiness.Status readiness() {
+    return readiness.get();
+  }
+
+  /** The bound port of the operator HTTP endpoint, or -1 without one. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
   }
 
   /** The node's Raft groups (for tests and diagnostics). */
@@ -116,6 +150,10 @@ public final class ShoalNode implements AutoCloseable {
 
   @Override
   public void close() {
+    // First: a scrape must not read the RocksDB stores or Raft nodes while they close.
+    if (http != null) {
+      http.close();
+    }
     scheduler.shutdownNow();
     statsScheduler.shutdownNow();
     if (grpc != null) {

@@ -4,6 +4,7 @@ import io.shoal.router.api.ApiSettings;
 import io.shoal.router.api.Dispatcher;
 import io.shoal.router.cluster.GrpcCluster;
 import io.shoal.router.http.HttpApiServer;
+import io.shoal.router.metrics.RouterMetrics;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,9 +49,14 @@ public final class RouterMain implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
-    GrpcCluster cluster = new GrpcCluster(seeds);
-    HttpApiServer server = new HttpApiServer(host, port, Dispatcher.forCluster(cluster, settings), ioThreads).start();
-    System.out.println("shoal-router serving the DynamoDB API on http://" + host + ":" + server.port());
+    RouterMetrics metrics = RouterMetrics.withJvmMetrics();
+    GrpcCluster cluster = new GrpcCluster(seeds, metrics);
+    metrics.watchPartitionMap(cluster::partitionMapVersion, cluster::partitionMapRefreshedAtMs,
+        System::currentTimeMillis);
+    HttpApiServer server = new HttpApiServer(host, port, Dispatcher.forCluster(cluster, settings), ioThreads,
+        metrics, cluster::ready).start();
+    System.out.println("shoal-router serving the DynamoDB API on http://" + host + ":" + server.port()
+        + " (GET /metrics, /health, /ready on the same port)");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -59,7 +59,8 @@ public record ClusterFile(int format, String host, int groups, List<ProcessRecor
   /** The layout this file records; fails if it has no node or no router. */
   public ClusterLayout layout() {
     List<NodeSlot> slots = nodes().stream()
-        .map(p -> new NodeSlot(p.name(), p.zone(), p.host(), p.raftPort(), p.grpcPort()))
+        .map(p -> new NodeSlot(p.name(), p.zone(), p.host(), p.raftPort(), p.grpcPort(),
+            p.httpPort() != null ? p.httpPort() : ClusterLayout.derivedHttpPort(p.raftPort())))
         .toList();
     int routerPort = router().map(ProcessRecord::httpPort)
         .orElse(ClusterLayout.DEFAULT_ROUTER_PORT);

@@ -7,9 +7,10 @@ import java.util.stream.Collectors;
 /**
  * The ports and zones of a local cluster.
  *
- * <p>Node i (1-based) is {@code n<i>} with Raft port 7100+i, gRPC port 7200+i and zone a, b, c round
- * robin. The first three nodes form the metadata group: their Raft addresses are the meta peers, their
- * gRPC addresses the seeds every other process bootstraps from. A layout read back from cluster.json
+ * <p>Node i (1-based) is {@code n<i>} with Raft port 7100+i, gRPC port 7200+i, HTTP port 7300+i
+ * (metrics, health, readiness) and zone a, b, c round robin. The first three nodes form the metadata
+ * group: their Raft addresses are the meta peers, their gRPC addresses the seeds every other process
+ * bootstraps from. A layout read back from cluster.json
  * keeps whatever ports were recorded, so a restart never moves a node.
  */
 public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int routerPort) {
@@ -17,10 +18,11 @@ public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int r
   public static final String HOST = "127.0.0.1";
   public static final int RAFT_PORT_BASE = 7100;
   public static final int GRPC_PORT_BASE = 7200;
+  public static final int HTTP_PORT_BASE = 7300;
   public static final int DEFAULT_NODES = 3;
   public static final int DEFAULT_GROUPS = 6;
   public static final int DEFAULT_ROUTER_PORT = 8000;
-  /** Ports are 7100+i and 7200+i: more than 99 nodes would collide. */
+  /** Ports are 7100+i, 7200+i and 7300+i: more than 99 nodes would collide. */
   public static final int MAX_NODES = 99;
   public static final int META_GROUP_SIZE = 3;
   private static final String[] ZONES = {"a", "b", "c"};
@@ -37,7 +39,7 @@ public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int r
       throw new IllegalArgumentException("--port must be in 1..65535, got " + routerPort);
     }
     for (NodeSlot n : nodes) {
-      if (n.raftPort() == routerPort || n.grpcPort() == routerPort) {
+      if (n.raftPort() == routerPort || n.grpcPort() == routerPort || n.httpPort() == routerPort) {
         throw new IllegalArgumentException(
             "--port " + routerPort + " collides with a port of node " + n.id());
       }
@@ -69,11 +71,19 @@ public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int r
 
   public static NodeSlot slot(int i, int portOffset) {
     checkNodeCount(i);
-    if (portOffset < 0 || GRPC_PORT_BASE + MAX_NODES + portOffset > 65535) {
+    if (portOffset < 0 || HTTP_PORT_BASE + MAX_NODES + portOffset > 65535) {
       throw new IllegalArgumentException("port offset out of range: " + portOffset);
     }
     return new NodeSlot("n" + i, ZONES[(i - 1) % ZONES.length], HOST,
-        RAFT_PORT_BASE + portOffset + i, GRPC_PORT_BASE + portOffset + i);
+        RAFT_PORT_BASE + portOffset + i, GRPC_PORT_BASE + portOffset + i, HTTP_PORT_BASE + portOffset + i);
+  }
+
+  /**
+   * The HTTP port of a node recorded before nodes had one (cluster.json without it): the standard 7300+i
+   * under the same offset as its Raft port, so an existing cluster gains the endpoint on its next start.
+   */
+  public static int derivedHttpPort(int raftPort) {
+    return raftPort - RAFT_PORT_BASE + HTTP_PORT_BASE;
   }
 
   /** This layout with standard slots appended until it has {@code nodeCount} nodes. */

@@ -325,7 +325,7 @@ public final class ClusterStarter {
       Optional<ProcessRecord> running =
           existing.flatMap(f -> f.find(n.id())).filter(Processes::isOurs);
       records.add(running.orElseGet(() -> fresh(n.id(), ProcessRecord.Role.NODE, n.zone(),
-          layout.host(), n.raftPort(), n.grpcPort(), null, commands.node(n, layout, dataDir),
+          layout.host(), n.raftPort(), n.grpcPort(), n.httpPort(), commands.node(n, layout, dataDir),
           dataDir)));
     }
     Optional<ProcessRecord> router = existing.flatMap(ClusterFile::router)

@@ -58,6 +58,7 @@ public final class JavaCommandFactory implements CommandFactory {
         "--host", node.host(),
         "--raft-port", Integer.toString(node.raftPort()),
         "--grpc-port", Integer.toString(node.grpcPort()),
+        "--http-port", Integer.toString(node.httpPort()),
         "--data-dir", dataDir.resolve(node.id()).toString(),
         "--meta-peers", layout.metaPeers(),
         "--seeds", layout.seedList(),

@@ -79,6 +79,17 @@ class ClusterFileTest {
   }
 
   @Test
+  void nodesRecordedWithoutAnHttpPortGetTheStandardOneOfTheirOffset() {
+    // sample() records nodes as files written before nodes had an HTTP port did: httpPort absent.
+    assertThat(sample().layout().nodes()).extracting(NodeSlot::httpPort).containsExactly(7301, 7302);
+    ProcessRecord n1 = sample().find("n1").orElseThrow();
+    ProcessRecord moved = new ProcessRecord("n1", ProcessRecord.Role.NODE, "a", "127.0.0.1", 7101, 7201, 9301,
+        n1.command(), n1.mainClass(), n1.log(), null, ProcessRecord.State.STOPPED, null, null);
+    assertThat(sample().with(moved).layout().nodes().get(0).httpPort()).isEqualTo(9301);
+    assertThat(moved.ports()).containsExactly(7101, 7201, 9301);
+  }
+
+  @Test
   void readRejectsAFormatFromTheFuture() throws Exception {
     Files.createDirectories(dir);
     Files.writeString(ClusterFile.path(dir), "{\"format\": 99, \"processes\": []}");

@@ -13,10 +13,10 @@ class ClusterLayoutTest {
     ClusterLayout l = ClusterLayout.standard(4, 6, 8000);
 
     assertThat(l.nodes()).containsExactly(
-        new NodeSlot("n1", "a", "127.0.0.1", 7101, 7201),
-        new NodeSlot("n2", "b", "127.0.0.1", 7102, 7202),
-        new NodeSlot("n3", "c", "127.0.0.1", 7103, 7203),
-        new NodeSlot("n4", "a", "127.0.0.1", 7104, 7204));
+        new NodeSlot("n1", "a", "127.0.0.1", 7101, 7201, 7301),
+        new NodeSlot("n2", "b", "127.0.0.1", 7102, 7202, 7302),
+        new NodeSlot("n3", "c", "127.0.0.1", 7103, 7203, 7303),
+        new NodeSlot("n4", "a", "127.0.0.1", 7104, 7204, 7304));
     assertThat(l.metaPeers()).isEqualTo("127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103");
     assertThat(l.seeds()).containsExactly("127.0.0.1:7201", "127.0.0.1:7202", "127.0.0.1:7203");
     assertThat(l.seedList()).isEqualTo("127.0.0.1:7201,127.0.0.1:7202,127.0.0.1:7203");
@@ -34,7 +34,7 @@ class ClusterLayoutTest {
     ClusterLayout three = ClusterLayout.standard(3, 6, 8000);
     ClusterLayout five = three.withNodeCount(5);
     assertThat(five.nodes().subList(0, 3)).isEqualTo(three.nodes());
-    assertThat(five.nodes().get(4)).isEqualTo(new NodeSlot("n5", "b", "127.0.0.1", 7105, 7205));
+    assertThat(five.nodes().get(4)).isEqualTo(new NodeSlot("n5", "b", "127.0.0.1", 7105, 7205, 7305));
     assertThat(five.seeds()).isEqualTo(three.seeds());
     assertThatThrownBy(() -> five.withNodeCount(4)).hasMessageContaining("cannot remove nodes");
   }
@@ -44,6 +44,7 @@ class ClusterLayoutTest {
     ClusterLayout l = ClusterLayout.standard(3, 6, 9000, 1000).withNodeCount(4);
     assertThat(l.nodes()).extracting(NodeSlot::raftPort).containsExactly(8101, 8102, 8103, 8104);
     assertThat(l.nodes()).extracting(NodeSlot::grpcPort).containsExactly(8201, 8202, 8203, 8204);
+    assertThat(l.nodes()).extracting(NodeSlot::httpPort).containsExactly(8301, 8302, 8303, 8304);
   }
 
   @Test
@@ -53,6 +54,8 @@ class ClusterLayoutTest {
     assertThatThrownBy(() -> ClusterLayout.standard(3, 0, 8000)).hasMessageContaining("--groups");
     assertThatThrownBy(() -> ClusterLayout.standard(3, 6, 7202))
         .hasMessageContaining("collides with a port of node n2");
+    assertThatThrownBy(() -> ClusterLayout.standard(3, 6, 7303))
+        .hasMessageContaining("collides with a port of node n3");
     assertThatThrownBy(() -> new ClusterLayout("127.0.0.1", List.of(), 6, 8000))
         .hasMessageContaining("at least one node");
   }

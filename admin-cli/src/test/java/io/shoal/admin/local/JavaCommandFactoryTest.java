@@ -31,7 +31,7 @@ class JavaCommandFactoryTest {
         "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
         "-cp", repo + "/node/target/shoal-node-0.1.0-SNAPSHOT.jar:" + repo + "/node/target/lib/*",
         "io.shoal.node.NodeMain", "--id", "n4", "--zone", "a", "--host", "127.0.0.1",
-        "--raft-port", "7104", "--grpc-port", "7204", "--data-dir", "/data/n4",
+        "--raft-port", "7104", "--grpc-port", "7204", "--http-port", "7304", "--data-dir", "/data/n4",
         "--meta-peers", "127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103",
         "--seeds", "127.0.0.1:7201,127.0.0.1:7202,127.0.0.1:7203", "--groups", "6", "--min-nodes", "4");
   }

@@ -65,6 +65,11 @@ public final class GroupManager {
     return map;
   }
 
+  /** How many groups of the current partition map have a replica on this node (started or not yet). */
+  public int assignedGroups() {
+    return countAssigned(map);
+  }
+
   public Optional<GroupInfo> hostedGroup(int groupId) {
     return Optional.ofNullable(hosted.get(groupId));
   }

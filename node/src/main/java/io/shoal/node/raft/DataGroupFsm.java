@@ -4,6 +4,7 @@ import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Iterator;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
@@ -23,11 +24,17 @@ final class DataGroupFsm extends StateMachineAdapter {
 
   private final GroupStateMachine state;
   private final GroupSnapshots snapshots;
+  private final RaftObserver observer;
   private volatile long leaderTerm = -1;
 
-  DataGroupFsm(GroupStateMachine state, RocksStorageEngine engine) {
+  DataGroupFsm(GroupStateMachine state, RocksStorageEngine engine, RaftObserver observer) {
     this.state = state;
     this.snapshots = new GroupSnapshots(state, engine);
+    this.observer = observer;
+  }
+
+  private String groupName() {
+    return RaftHost.dataGroupName(state.range().groupId());
   }
 
   GroupStateMachine state() {
@@ -63,7 +70,11 @@ final class DataGroupFsm extends StateMachineAdapter {
     if (entries.isEmpty()) {
       return;
     }
+    // Timed here, in the adapter, not in GroupStateMachine: the clock reading only feeds the metrics and never
+    // reaches the state, so apply stays deterministic.
+    long started = System.nanoTime();
     List<ApplyResult> results = state.apply(entries);
+    observer.applied(groupName(), entries.size(), System.nanoTime() - started);
     for (int i = 0; i < closures.size(); i++) {
       Closure done = closures.get(i);
       if (done != null) {
@@ -101,6 +112,12 @@ final class DataGroupFsm extends StateMachineAdapter {
   @Override
   public void onLeaderStart(long term) {
     leaderTerm = term;
+    observer.leaderChanged(groupName(), true);
+  }
+
+  @Override
+  public void onStartFollowing(LeaderChangeContext ctx) {
+    observer.leaderChanged(groupName(), false);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Iterator;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
@@ -28,8 +29,11 @@ final class MetaFsm extends StateMachineAdapter {
   private final MetaState state;
   private volatile long leaderTerm = -1;
 
-  MetaFsm(MetaState state) {
+  private final RaftObserver observer;
+
+  MetaFsm(MetaState state, RaftObserver observer) {
     this.state = state;
+    this.observer = observer;
   }
 
   long leaderTerm() {
@@ -82,6 +86,12 @@ final class MetaFsm extends StateMachineAdapter {
   @Override
   public void onLeaderStart(long term) {
     leaderTerm = term;
+    observer.leaderChanged(RaftHost.META_GROUP, true);
+  }
+
+  @Override
+  public void onStartFollowing(LeaderChangeContext ctx) {
+    observer.leaderChanged(RaftHost.META_GROUP, false);
   }
 
   @Override

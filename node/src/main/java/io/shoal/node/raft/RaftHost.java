@@ -34,14 +34,21 @@ public final class RaftHost implements AutoCloseable {
   private final Path raftDir;
   private final SharedLogStore logs;
   private final RaftSettings settings;
+  private final RaftObserver observer;
   private RpcServer rpcServer;
   private final Map<String, Replica<?>> replicas = new ConcurrentHashMap<>();
 
   public RaftHost(String host, int raftPort, Path raftDir, SharedLogStore logs, RaftSettings settings) {
+    this(host, raftPort, raftDir, logs, settings, RaftObserver.NONE);
+  }
+
+  public RaftHost(String host, int raftPort, Path raftDir, SharedLogStore logs, RaftSettings settings,
+      RaftObserver observer) {
     this.self = new PeerId(new Endpoint(host, raftPort), 0);
     this.raftDir = raftDir;
     this.logs = logs;
     this.settings = settings;
+    this.observer = observer;
   }
 
   public static String dataGroupName(int groupId) {
@@ -69,14 +76,14 @@ public final class RaftHost implements AutoCloseable {
     if (existing != null) {
       return (DataReplica) existing;
     }
-    DataGroupFsm fsm = new DataGroupFsm(new GroupStateMachine(range, engine), engine);
+    DataGroupFsm fsm = new DataGroupFsm(new GroupStateMachine(range, engine), engine, observer);
     DataReplica replica = new DataReplica(startNode(name, fsm, peers), fsm);
     replicas.put(name, replica);
     return replica;
   }
 
   public synchronized MetaReplica startMetaGroup(List<String> peers, MetaState state) {
-    MetaFsm fsm = new MetaFsm(state);
+    MetaFsm fsm = new MetaFsm(state, observer);
     MetaReplica replica = new MetaReplica(startNode(META_GROUP, fsm, peers), fsm, state);
     replicas.put(META_GROUP, replica);
     return replica;

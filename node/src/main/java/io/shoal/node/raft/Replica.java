@@ -49,6 +49,19 @@ public abstract class Replica<R> {
     return node.getLastLogIndex();
   }
 
+  /**
+   * The highest log index this replica knows to be committed. On a follower it is bounded by its own log: a replica
+   * still fetching a long log from the leader sees only the part it has.
+   */
+  public long committedIndex() {
+    return node.getLastCommittedIndex();
+  }
+
+  /** The highest log index this replica's state machine has applied. */
+  public long appliedIndex() {
+    return node.getLastAppliedLogIndex();
+  }
+
   /** Proposes an encoded command; completes with the state machine's result once a majority committed it. */
   protected CompletableFuture<R> proposeBytes(byte[] command) {
     WriteClosure<R> closure = new WriteClosure<>();

@@ -1,5 +1,6 @@
 package io.shoal.node.raft;
 
+import io.shoal.node.storage.RocksProperties;
 import io.shoal.node.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ public final class SharedLogStore implements AutoCloseable {
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+  private volatile boolean closed;
   private final WriteOptions syncWrite;
   private final ColumnFamilyHandle entries;
   private final ColumnFamilyHandle confEntries;
@@ -78,8 +80,18 @@ public final class SharedLogStore implements AutoCloseable {
     return syncWrite;
   }
 
+  /**
+   * A RocksDB integer property (e.g. {@code rocksdb.estimate-num-keys}) for the whole database (see
+   * {@link RocksProperties#read}), or -1 once the store is closed or if RocksDB cannot answer. For metrics, which
+   * may be scraped while the node shuts down.
+   */
+  public long longProperty(String name) {
+    return closed ? -1 : RocksProperties.read(db, name);
+  }
+
   @Override
   public void close() {
+    closed = true;
     for (ColumnFamilyHandle h : handles) {
       h.close();
     }

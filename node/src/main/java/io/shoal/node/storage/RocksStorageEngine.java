@@ -34,6 +34,7 @@ public final class RocksStorageEngine implements StorageEngine {
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+  private volatile boolean closed;
   private final Map<Space, ColumnFamilyHandle> bySpace = new EnumMap<>(Space.class);
   private final WriteOptions writeOptions = new WriteOptions().setSync(false);
 
@@ -128,8 +129,18 @@ public final class RocksStorageEngine implements StorageEngine {
     }
   }
 
+  /**
+   * A RocksDB integer property (e.g. {@code rocksdb.estimate-num-keys}) for the whole database (see
+   * {@link RocksProperties#read}), or -1 once the store is closed or if RocksDB cannot answer. For metrics, which
+   * may be scraped while the node shuts down.
+   */
+  public long longProperty(String name) {
+    return closed ? -1 : RocksProperties.read(db, name);
+  }
+
   @Override
   public void close() {
+    closed = true;
     for (ColumnFamilyHandle h : handles) {
       h.close();
     }

@@ -126,6 +126,18 @@ public final class Dispatcher {
   }
 
   /**
+   * The operation named by an {@code X-Amz-Target} value when it is one DynamoDB defines (served or not yet),
+   * else {@code "unknown"}: a metrics label, so a client sending made-up targets cannot grow the label set.
+   */
+  public String operationName(String target) {
+    if (target == null || !target.startsWith(TARGET_PREFIX + ".")) {
+      return "unknown";
+    }
+    String op = target.substring(TARGET_PREFIX.length() + 1);
+    return handlers.containsKey(op) || NOT_YET.contains(op) ? op : "unknown";
+  }
+
+  /**
    * Runs a handler and turns anything it throws synchronously into a failed future, so callers have one
    * error path.
    */

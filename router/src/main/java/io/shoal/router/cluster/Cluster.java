@@ -24,6 +24,14 @@ import java.util.concurrent.CompletableFuture;
 public interface Cluster {
 
   /**
+   * True once this client can serve requests: it knows where the partitions are and what the tables are. Must not
+   * block (the HTTP readiness probe calls it on an event loop).
+   */
+  default boolean ready() {
+    return true;
+  }
+
+  /**
    * Creates a table from {@code spec} (name, keys, attribute definitions, billing mode and capacity; no
    * id, creation time or status) and returns it as stored, with id, {@code created_at_ms} and status
    * filled in.

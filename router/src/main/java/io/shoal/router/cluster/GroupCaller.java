@@ -33,11 +33,13 @@ final class GroupCaller {
   private final RoutingTable routing;
   private final Channels channels;
   private final ScheduledExecutorService scheduler;
+  private final RoutingEvents events;
 
-  GroupCaller(RoutingTable routing, Channels channels, ScheduledExecutorService scheduler) {
+  GroupCaller(RoutingTable routing, Channels channels, ScheduledExecutorService scheduler, RoutingEvents events) {
     this.routing = routing;
     this.channels = channels;
     this.scheduler = scheduler;
+    this.events = events;
   }
 
   /** An idempotent request (reads, unconditional puts and deletes). */
@@ -67,7 +69,7 @@ final class GroupCaller {
   private <T> void attempt(Request<T> req, int n, String forced) {
     routing.router().whenComplete((router, err) -> {
       if (err != null) {
-        retryOrFail(req, n, null, false, err.getMessage());
+        retryOrFail(req, n, null, false, err.getMessage(), RoutingEvents.Retry.STALE_MAP);
         return;
       }
       send(router, req, n, forced);
@@ -79,7 +81,7 @@ final class GroupCaller {
     String target = forced != null ? forced : routing.target(g, n);
     if (target == null) {
       routing.refresh();
-      retryOrFail(req, n, null, false, "no address for group " + g.getId());
+      retryOrFail(req, n, null, false, "no address for group " + g.getId(), RoutingEvents.Retry.STALE_MAP);
       return;
     }
     NodeServiceGrpc.NodeServiceFutureStub stub = NodeServiceGrpc.newFutureStub(channels.get(target))
@@ -97,19 +99,20 @@ final class GroupCaller {
           case NOT_LEADER:
             if (!e.getLeaderHint().isEmpty() && !e.getLeaderHint().equals(target)) {
               routing.learnLeader(g.getId(), e.getLeaderHint());
-              retryOrFail(req, n, e.getLeaderHint(), true, "not leader");
+              retryOrFail(req, n, e.getLeaderHint(), true, "not leader", RoutingEvents.Retry.LEADER_REDIRECT);
             } else {
               routing.forgetLeader(g.getId(), target);
-              retryOrFail(req, n, routing.rotate(g, n + 1), false, "group " + g.getId() + " has no leader");
+              retryOrFail(req, n, routing.rotate(g, n + 1), false, "group " + g.getId() + " has no leader",
+                  RoutingEvents.Retry.NO_LEADER);
             }
             return;
           case GROUP_NOT_FOUND:
           case EPOCH_MISMATCH:
             routing.refresh();
-            retryOrFail(req, n, null, false, e.getMessage());
+            retryOrFail(req, n, null, false, e.getMessage(), RoutingEvents.Retry.STALE_MAP);
             return;
           case BUSY:
-            retryOrFail(req, n, target, false, e.getMessage());
+            retryOrFail(req, n, target, false, e.getMessage(), RoutingEvents.Retry.BUSY);
             return;
           default:
             req.result().complete(resp);
@@ -124,17 +127,20 @@ final class GroupCaller {
               "Internal server error: the outcome of the write is unknown (" + t.getMessage() + ")"));
           return;
         }
-        retryOrFail(req, n, routing.rotate(g, n + 1), false, "node " + target + ": " + t.getMessage());
+        retryOrFail(req, n, routing.rotate(g, n + 1), false, "node " + target + ": " + t.getMessage(),
+            RoutingEvents.Retry.UNREACHABLE);
       }
     }, MoreExecutors.directExecutor());
   }
 
-  private <T> void retryOrFail(Request<T> req, int n, String next, boolean immediate, String why) {
+  private <T> void retryOrFail(Request<T> req, int n, String next, boolean immediate, String why,
+      RoutingEvents.Retry reason) {
     if (System.currentTimeMillis() >= req.deadline()) {
       req.result().completeExceptionally(
           DynamoException.serviceUnavailable("Shoal could not reach the partition: " + why));
       return;
     }
+    events.retried(reason);
     long delay = immediate ? 0 : Math.min(400, 20L << Math.min(n, 5));
     scheduler.schedule(() -> attempt(req, n + 1, next), delay, TimeUnit.MILLISECONDS);
   }

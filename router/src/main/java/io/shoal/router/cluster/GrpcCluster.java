@@ -52,19 +52,58 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
   private final GroupCaller groups;
   private final Map<String, TableInfo> tableCache = new ConcurrentHashMap<>();
   private final RangeReads ranges;
+  /** Set once the catalog was read from the metadata group and cached (readiness); never cleared, see ready(). */
+  private volatile boolean catalogLoaded;
 
   public GrpcCluster(List<String> seeds) {
-    this.meta = new MetaClient(seeds, channels, scheduler);
-    this.routing = new RoutingTable(meta);
-    this.groups = new GroupCaller(routing, channels, scheduler);
-    this.ranges = new RangeReads(groups, t -> tableCache.remove(t.getName(), t));
-    // Leaders move after failures and rebalancing; a periodic refresh keeps first attempts on target.
-    scheduler.scheduleWithFixedDelay(() -> routing.refresh().exceptionally(t -> null), 0, 1, TimeUnit.SECONDS);
+    this(seeds, RoutingEvents.NONE);
   }
 
-  /** True once the router has a partition map (readiness). */
+  public GrpcCluster(List<String> seeds, RoutingEvents events) {
+    this.meta = new MetaClient(seeds, channels, scheduler);
+    this.routing = new RoutingTable(meta);
+    this.groups = new GroupCaller(routing, channels, scheduler, events);
+    this.ranges = new RangeReads(groups, t -> tableCache.remove(t.getName(), t));
+    // Leaders move after failures and rebalancing; a periodic refresh keeps first attempts on target.
+    scheduler.scheduleWithFixedDelay(() -> {
+      routing.refresh().exceptionally(t -> null);
+      if (!catalogLoaded) {
+        loadCatalog();
+      }
+    }, 0, 1, TimeUnit.SECONDS);
+  }
+
+  /** Reads every table from the metadata group into the cache, so the first item requests need no catalog call. */
+  private void loadCatalog() {
+    listTables().thenAccept(tables -> {
+      tables.forEach(t -> tableCache.putIfAbsent(t.getName(), t));
+      catalogLoaded = true;
+    }).exceptionally(t -> null);
+  }
+
+  /** True once the router has a partition map. */
   public boolean hasPartitionMap() {
     return routing.router().isDone() && !routing.router().isCompletedExceptionally();
+  }
+
+  /**
+   * Readiness: the router has a partition map and has read the table catalog from the metadata group. Both are
+   * latched: once ready, a router keeps serving from its cached map and tables while the metadata group is away
+   * (item requests still reach the data groups), so pulling it from a load balancer then would only hurt.
+   */
+  @Override
+  public boolean ready() {
+    return catalogLoaded && hasPartitionMap();
+  }
+
+  /** Version of the partition map in use, or -1 before the first one arrived. */
+  public long partitionMapVersion() {
+    return routing.mapVersion();
+  }
+
+  /** Wall-clock millis when the metadata group last confirmed the partition map, 0 if it never did. */
+  public long partitionMapRefreshedAtMs() {
+    return routing.refreshedAtMs();
   }
 
   private static DynamoException toDynamo(RpcError e) {

@@ -25,6 +25,8 @@ final class RoutingTable {
   private final Map<String, String> grpcByNode = new ConcurrentHashMap<>();
   private final Map<Integer, String> leaderByGroup = new ConcurrentHashMap<>();
   private CompletableFuture<Void> inflight;
+  /** Wall-clock millis of the last successful refresh (0 = never); the map's age is measured from it. */
+  private volatile long refreshedAtMs;
 
   RoutingTable(MetaClient meta) {
     this.meta = meta;
@@ -60,6 +62,18 @@ final class RoutingTable {
       }
     }
     router = new PartitionRouter(view.getPartitionMap());
+    refreshedAtMs = System.currentTimeMillis();
+  }
+
+  /** Version of the partition map in use, or -1 before the first one arrived. */
+  long mapVersion() {
+    PartitionRouter r = router;
+    return r == null ? -1 : r.version();
+  }
+
+  /** When the map was last confirmed by the metadata group (wall-clock millis), or 0 if never. */
+  long refreshedAtMs() {
+    return refreshedAtMs;
   }
 
   /** Current router, fetching the map first when there is none yet. */

@@ -23,6 +23,7 @@ import io.shoal.router.api.Dispatcher;
 import io.shoal.router.api.RequestContext;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.error.ErrorRenderer;
+import io.shoal.router.metrics.RouterMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -55,27 +56,41 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Dispatcher dispatcher;
+  private final RouterMetrics metrics;
+  private final OpsEndpoints ops;
   /** Completes when the previous response on this connection is written; keeps pipelined replies in order. */
   private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
-  ApiRequestHandler(Dispatcher dispatcher) {
+  ApiRequestHandler(Dispatcher dispatcher, RouterMetrics metrics, OpsEndpoints ops) {
     this.dispatcher = dispatcher;
+    this.metrics = metrics;
+    this.ops = ops;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     CompletableFuture<FullHttpResponse> response;
-    try {
-      response = handle(req);
-    } catch (RuntimeException e) {
-      response = CompletableFuture.completedFuture(errorResponse(e));
+    // GETs (health checks, scrapes) are not API requests: only the rest is counted and timed.
+    RouterMetrics.Request call = req.method().equals(HttpMethod.GET) ? null : metrics.start();
+    String opsPath = call == null ? opsPath(req) : null;
+    if (opsPath != null) {
+      response = ops.answer(opsPath);
+    } else {
+      try {
+        response = handle(req, call);
+      } catch (RuntimeException e) {
+        response = CompletableFuture.completedFuture(errorResponse(e, call));
+      }
     }
     CompletableFuture<FullHttpResponse> inOrder = lastWrite.thenCombine(response, (ignored, r) -> r);
     CompletableFuture<Void> written = new CompletableFuture<>();
     lastWrite = written;
     inOrder.whenComplete((r, err) -> ctx.executor().execute(() -> {
-      FullHttpResponse out = r != null ? r : errorResponse(err);
+      FullHttpResponse out = r != null ? r : errorResponse(err, call);
+      if (call != null) {
+        call.finish(out.status().code());
+      }
       if (keepAlive) {
         HttpUtil.setKeepAlive(out, true);
         ctx.writeAndFlush(out).addListener(f -> written.complete(null));
@@ -86,11 +101,27 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     }));
   }
 
-  private CompletableFuture<FullHttpResponse> handle(FullHttpRequest req) {
+  /** The path of an operator endpoint this GET asks for, or null (any other request, or a malformed URI). */
+  private static String opsPath(FullHttpRequest req) {
+    if (!req.decoderResult().isSuccess()) {
+      return null;
+    }
+    try {
+      String path = new QueryStringDecoder(req.uri()).path();
+      return OpsEndpoints.handles(path) ? path : null;
+    } catch (IllegalArgumentException malformed) {
+      return null; // handle() answers it as before
+    }
+  }
+
+  private CompletableFuture<FullHttpResponse> handle(FullHttpRequest req, RouterMetrics.Request call) {
     if (!req.decoderResult().isSuccess()) {
       return done(plain(HttpResponseStatus.BAD_REQUEST, "Bad Request\n", "text/plain"));
     }
     String path = new QueryStringDecoder(req.uri()).path();
+    if (call != null) {
+      call.operation(dispatcher.operationName(req.headers().get("X-Amz-Target")));
+    }
     if (req.method().equals(HttpMethod.GET) && path.equals("/")) {
       // DynamoDB's health check: ScyllaDB's test_health.py shows the answer ("healthy: host:port").
       String host = req.headers().get(HttpHeaderNames.HOST, "");
@@ -99,6 +130,9 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     byte[] body = ByteBufUtil.getBytes(req.content());
     if (!req.method().equals(HttpMethod.POST)
         || (body.length > 0 && !ACCEPTED_CONTENT_TYPES.contains(mediaType(req)))) {
+      if (call != null) {
+        call.error("UnknownOperationException");
+      }
       return done(plain(HttpResponseStatus.NOT_FOUND, NOT_AN_OPERATION_BODY, null));
     }
     JsonNode json = null;
@@ -125,7 +159,8 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
     RequestContext ctx = dispatcher.context(region, req.headers().get(HttpHeaderNames.HOST));
     return Dispatcher.invoke(handler, ctx, (ObjectNode) json)
-        .handle((result, err) -> err == null ? jsonResponse(HttpResponseStatus.OK, result) : errorResponse(err));
+        .handle((result, err) -> err == null ? jsonResponse(HttpResponseStatus.OK, result)
+            : errorResponse(err, call));
   }
 
   private static String mediaType(FullHttpRequest req) {
@@ -137,7 +172,8 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
   }
 
-  private static FullHttpResponse errorResponse(Throwable err) {
+  /** The error's DynamoDB response; also notes its type on {@code call} (null for GETs) for the metrics. */
+  private static FullHttpResponse errorResponse(Throwable err, RouterMetrics.Request call) {
     Throwable cause = err;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
@@ -149,6 +185,9 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
       log.error("unexpected failure while handling a request", cause);
       // DynamoDB Local's ErrorFactory INTERNAL_FAILURE text.
       e = DynamoException.internalServerError("Internal server error");
+    }
+    if (call != null) {
+      call.error(e.type());
     }
     return bytesResponse(HttpResponseStatus.valueOf(e.status()), ErrorRenderer.render(e), JSON_CONTENT_TYPE);
   }

@@ -12,15 +12,22 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.shoal.router.api.Dispatcher;
+import io.shoal.router.metrics.RouterMetrics;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The DynamoDB-compatible HTTP endpoint (HTTP/1.1, keep-alive, JSON bodies up to 16 MiB).
  *
  * <p>One small NIO event-loop group serves accepts and connections: handlers never block, so a couple
  * of threads keep up with the network, and the work that takes time happens in the cluster client.
+ *
+ * <p>The same port answers the operator endpoints {@code GET /metrics}, {@code /health} and {@code /ready}
+ * ({@link OpsEndpoints}); one port per router keeps deployment and load-balancer health checks simple.
  */
 public final class HttpApiServer implements AutoCloseable {
   /** DynamoDB's request size limit; a larger body gets 413 from the aggregator. */
@@ -31,15 +38,27 @@ public final class HttpApiServer implements AutoCloseable {
   private final int port;
   private final Dispatcher dispatcher;
   private final int ioThreads;
+  private final RouterMetrics metrics;
+  private final BooleanSupplier ready;
   private EventLoopGroup group;
+  private ExecutorService scrapes;
   private Channel serverChannel;
 
-  /** A server on {@code host:port} (port 0 picks a free port) with two I/O threads. */
+  /** A server on {@code host:port} (port 0 picks a free port) with two I/O threads, its own metrics, always ready. */
   public HttpApiServer(String host, int port, Dispatcher dispatcher) {
     this(host, port, dispatcher, DEFAULT_IO_THREADS);
   }
 
   public HttpApiServer(String host, int port, Dispatcher dispatcher, int ioThreads) {
+    this(host, port, dispatcher, ioThreads, new RouterMetrics(), () -> true);
+  }
+
+  /**
+   * @param metrics where API requests are counted and timed, and what {@code GET /metrics} renders
+   * @param ready answers {@code GET /ready}; called on an event loop, so it must not block
+   */
+  public HttpApiServer(String host, int port, Dispatcher dispatcher, int ioThreads, RouterMetrics metrics,
+      BooleanSupplier ready) {
     if (ioThreads < 1) {
       throw new IllegalArgumentException("ioThreads must be at least 1, got " + ioThreads);
     }
@@ -47,6 +66,8 @@ public final class HttpApiServer implements AutoCloseable {
     this.port = port;
     this.dispatcher = Objects.requireNonNull(dispatcher);
     this.ioThreads = ioThreads;
+    this.metrics = Objects.requireNonNull(metrics);
+    this.ready = Objects.requireNonNull(ready);
   }
 
   /** Binds and starts serving; returns once the port is bound. */
@@ -55,6 +76,12 @@ public final class HttpApiServer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+    scrapes = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "shoal-router-metrics-scrape");
+      t.setDaemon(true);
+      return t;
+    });
+    OpsEndpoints ops = new OpsEndpoints(metrics, ready, scrapes);
     try {
       ServerBootstrap b = new ServerBootstrap()
           .group(group)
@@ -67,13 +94,15 @@ public final class HttpApiServer implements AutoCloseable {
               ch.pipeline()
                   .addLast(new HttpServerCodec())
                   .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                  .addLast(new ApiRequestHandler(dispatcher));
+                  .addLast(new ApiRequestHandler(dispatcher, metrics, ops));
             }
           });
       serverChannel = b.bind(host, port).sync().channel();
     } catch (InterruptedException | RuntimeException e) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       group = null;
+      scrapes.shutdownNow();
+      scrapes = null;
       throw e;
     }
     return this;
@@ -98,6 +127,8 @@ public final class HttpApiServer implements AutoCloseable {
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     group = null;
+    scrapes.shutdownNow();
+    scrapes = null;
     serverChannel = null;
   }
 }

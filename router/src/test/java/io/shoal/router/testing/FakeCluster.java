@@ -46,6 +46,7 @@ public final class FakeCluster implements Cluster {
   private final AtomicInteger reads = new AtomicInteger();
   private final AtomicReference<RuntimeException> failNext = new AtomicReference<>();
   private volatile KeyFailure keyFailure;
+  private volatile boolean ready = true;
 
   /** Fails unconditional getItem/putItem/deleteItem calls whose key attributes match, with a fixed error. */
   private record KeyFailure(Predicate<Map<String, AttributeValue>> which, RuntimeException error) {}
@@ -58,6 +59,16 @@ public final class FakeCluster implements Cluster {
   /** Number of query/scan calls so far. */
   public int reads() {
     return reads.get();
+  }
+
+  /** What {@link #ready()} answers from now on (true by default): a router that has or lacks its partition map. */
+  public void setReady(boolean ready) {
+    this.ready = ready;
+  }
+
+  @Override
+  public boolean ready() {
+    return ready;
   }
 
   /** Makes the next cluster call complete exceptionally with {@code e}. */
