@@ -48,6 +48,8 @@ public final class NetnsCluster implements AutoCloseable {
   static final String NAME_PREFIX = "shx";
   static final Path OWNERS = Path.of("/run/shoal-netns");
   static final String SAFETY_ROUTE = "198.18.0.0/15";
+  /** Present while the safety route is one the harness added (not someone else's, e.g. a Docker set-up's). */
+  static final Path SAFETY_MARKER = OWNERS.resolve("safety-route");
   public static final int RAFT_PORT = 7101;
   public static final int GRPC_PORT = 7201;
   public static final int ROUTER_PORT = 8000;
@@ -69,15 +71,19 @@ public final class NetnsCluster implements AutoCloseable {
     final String ns;
     final String ip;
     final String veth;
+    final int raftPort;
+    final int grpcPort;
     final Path log;
     volatile Process process;
 
-    Node(String id, String zone, String ns, String ip, String veth, Path log) {
+    Node(String id, String zone, String ns, String ip, String veth, int raftPort, int grpcPort, Path log) {
       this.id = id;
       this.zone = zone;
       this.ns = ns;
       this.ip = ip;
       this.veth = veth;
+      this.raftPort = raftPort;
+      this.grpcPort = grpcPort;
       this.log = log;
     }
 
@@ -89,6 +95,7 @@ public final class NetnsCluster implements AutoCloseable {
       return zone;
     }
 
+    /** Null on a loopback cluster. */
     public String namespace() {
       return ns;
     }
@@ -98,10 +105,14 @@ public final class NetnsCluster implements AutoCloseable {
     }
 
     public String grpcAddress() {
-      return ip + ":" + GRPC_PORT;
+      return ip + ":" + grpcPort;
     }
 
-    /** The node's end of its veth, inside its namespace (where netem goes). */
+    String raftAddress() {
+      return ip + ":" + raftPort;
+    }
+
+    /** The node's end of its veth, inside its namespace (where netem goes); null on loopback. */
     public String veth() {
       return veth;
     }
@@ -118,7 +129,7 @@ public final class NetnsCluster implements AutoCloseable {
 
     @Override
     public String toString() {
-      return id + "(zone " + zone + ", " + ip + ", pid " + pid() + ")";
+      return id + "(zone " + zone + ", " + ip + (pid() > 0 ? ", pid " + pid() : "") + ")";
     }
   }
 
@@ -126,12 +137,16 @@ public final class NetnsCluster implements AutoCloseable {
   public record Availability(boolean available, String reason) {}
 
   private static volatile Availability availability;
+  private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * Tries to create and delete a scratch namespace once per JVM. Unavailable (not root, no iproute2, a sandbox
    * that forbids unshare) is reported loudly by callers and turns network faults into skipped tests.
    */
   public static synchronized Availability availability() {
+    if (availability == null && "false".equals(System.getProperty("shoal.chaos.netns"))) {
+      availability = new Availability(false, "disabled with -Dshoal.chaos.netns=false");
+    }
     if (availability == null) {
       String probe = NAME_PREFIX + "probe" + ProcessHandle.current().pid();
       Sh.Result add = Sh.run("ip", "netns", "add", probe);
@@ -156,6 +171,9 @@ public final class NetnsCluster implements AutoCloseable {
   }
 
   private final Config config;
+  private final boolean netns;
+  private final String loopbackReason;
+  private final int routerPort;
   private final int octet;
   private final String prefix;
   private final String hubNs;
@@ -171,22 +189,41 @@ public final class NetnsCluster implements AutoCloseable {
   private boolean closed;
   private NetProbe probe;
 
-  private NetnsCluster(Config config, int octet) {
+  /** @param octet the third octet of the run's 198.19.x.0/24, or -1 for a loopback cluster */
+  private NetnsCluster(Config config, int octet, String loopbackReason) {
     this.config = config;
+    this.netns = octet >= 0;
+    this.loopbackReason = loopbackReason;
     this.octet = octet;
-    this.prefix = NAME_PREFIX + octet;
-    this.hubNs = prefix + "-hub";
-    this.routerIp = net(2);
+    this.prefix = netns ? NAME_PREFIX + octet : "loopback-" + ProcessHandle.current().pid() + "-"
+        + Long.toString(System.nanoTime() % 100000);
+    this.hubNs = netns ? prefix + "-hub" : null;
+    this.routerIp = netns ? net(2) : "127.0.0.1";
+    this.routerPort = netns ? ROUTER_PORT : freePort();
     this.rootIp = net(1);
     this.rootVeth = prefix + "-r";
-    this.logDir = config.workDir().resolve(prefix);
+    // One directory per run (the octet may repeat across runs): logs of earlier runs stay, data never leaks in.
+    this.logDir = config.workDir().resolve(prefix + "-" + java.time.LocalDateTime.now()
+        .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     this.ownerFile = OWNERS.resolve(prefix);
     for (int i = 1; i <= config.nodes(); i++) {
       String id = "n" + i;
-      nodes.put(id, new Node(id, ZONES.get((i - 1) % ZONES.size()), prefix + "-" + id, net(10 + i), prefix + "-" + id,
-          logDir.resolve(id + ".log")));
+      String zone = ZONES.get((i - 1) % ZONES.size());
+      nodes.put(id, netns
+          ? new Node(id, zone, prefix + "-" + id, net(10 + i), prefix + "-" + id, RAFT_PORT, GRPC_PORT,
+              logDir.resolve(id + ".log"))
+          : new Node(id, zone, null, "127.0.0.1", null, freePort(), freePort(), logDir.resolve(id + ".log")));
     }
     this.hook = new Thread(this::close, "netns-cluster-cleanup-" + prefix);
+  }
+
+  /** An ephemeral port on 127.0.0.1 (never the fixed 7101-7303/8000 other suites use). */
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private String net(int host) {
@@ -205,12 +242,40 @@ public final class NetnsCluster implements AutoCloseable {
     removeLeftovers();
     NetnsCluster c;
     synchronized (NetnsCluster.class) {
-      c = new NetnsCluster(config, pickOctet());
+      c = new NetnsCluster(config, pickOctet(), null);
       c.claim();
     }
+    return c.boot(timeout);
+  }
+
+  /**
+   * A namespaced cluster when namespaces work; otherwise, after saying so loudly, a loopback cluster (ephemeral
+   * ports on 127.0.0.1) that supports only process faults: {@link #networkFaults()} is false and every network
+   * fault throws, so tests needing them must skip with {@link #loopbackReason()}.
+   */
+  public static NetnsCluster startBest(Config config, Duration timeout) throws InterruptedException {
+    Availability a = availability();
+    if (a.available()) {
+      return start(config, timeout);
+    }
+    System.out.println("!!!!\n!!!! NETWORK NAMESPACES UNAVAILABLE: " + a.reason() + "\n!!!! falling back to a "
+        + "loopback cluster: process faults (kill, pause, router restart) only; network faults are SKIPPED\n!!!!");
+    NetnsCluster c = new NetnsCluster(config, -1, a.reason());
+    try {
+      Files.createDirectories(c.logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return c.boot(timeout);
+  }
+
+  private NetnsCluster boot(Duration timeout) throws InterruptedException {
+    NetnsCluster c = this;
     Runtime.getRuntime().addShutdownHook(c.hook);
     try {
-      c.buildNetwork();
+      if (netns) {
+        c.buildNetwork();
+      }
       for (Node n : c.nodes.values()) {
         c.startNode(n.id);
       }
@@ -229,7 +294,7 @@ public final class NetnsCluster implements AutoCloseable {
   private static int pickOctet() {
     Set<String> used = new TreeSet<>(namespaces());
     String addrs = Sh.run("ip", "-o", "addr").output();
-    int start = (int) (ProcessHandle.current().pid() % 200) + 20;
+    int start = (int) ((ProcessHandle.current().pid() + RUNS.getAndIncrement() * 7) % 200) + 20;
     for (int k = 0; k < 200; k++) {
       int o = 20 + (start - 20 + k) % 200;
       if (!used.contains(NAME_PREFIX + o + "-hub") && !addrs.contains("198.19." + o + ".")
@@ -262,7 +327,8 @@ public final class NetnsCluster implements AutoCloseable {
       }
     }
     try (var files = Files.exists(OWNERS) ? Files.list(OWNERS) : java.util.stream.Stream.<Path>empty()) {
-      files.forEach(f -> byPrefix.computeIfAbsent(f.getFileName().toString(), k -> new ArrayList<>()));
+      files.map(f -> f.getFileName().toString()).filter(f -> f.matches(NAME_PREFIX + "\\d+"))
+          .forEach(f -> byPrefix.computeIfAbsent(f, k -> new ArrayList<>()));
     } catch (IOException e) {
       // nothing recorded
     }
@@ -287,6 +353,32 @@ public final class NetnsCluster implements AutoCloseable {
     });
   }
 
+  /**
+   * Removes the safety route when the harness added it (this run or a crashed earlier one) and no other live
+   * run of the harness still needs it.
+   */
+  private static synchronized void removeSafetyRouteIfLast() {
+    if (!Files.exists(SAFETY_MARKER)) {
+      return;
+    }
+    try (var files = Files.list(OWNERS)) {
+      boolean othersLive = files.filter(f -> f.getFileName().toString().startsWith(NAME_PREFIX)).anyMatch(f -> {
+        try {
+          long pid = Long.parseLong(Files.readString(f).trim());
+          return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+          return false;
+        }
+      });
+      if (!othersLive) {
+        Sh.quiet("ip", "route", "del", "blackhole", SAFETY_ROUTE);
+        Files.deleteIfExists(SAFETY_MARKER);
+      }
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+
   private void claim() {
     try {
       Files.createDirectories(OWNERS);
@@ -298,10 +390,19 @@ public final class NetnsCluster implements AutoCloseable {
   }
 
   private void buildNetwork() {
-    Sh.Result safety = Sh.run("ip", "route", "show", SAFETY_ROUTE);
-    if (!safety.output().contains("blackhole")) {
-      Sh.must("ip", "route", "replace", "blackhole", SAFETY_ROUTE);
-      addedSafetyRoute = true;
+    synchronized (NetnsCluster.class) {
+      Sh.Result safety = Sh.run("ip", "route", "show", SAFETY_ROUTE);
+      if (!safety.output().contains("blackhole")) {
+        Sh.must("ip", "route", "replace", "blackhole", SAFETY_ROUTE);
+        addedSafetyRoute = true;
+        try {
+          Files.writeString(SAFETY_MARKER, "added by the chaos harness; the last run to close removes it\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      } else {
+        addedSafetyRoute = Files.exists(SAFETY_MARKER);
+      }
     }
     Sh.must("ip", "netns", "add", hubNs);
     Sh.mustIn(hubNs, "ip", "link", "set", "lo", "up");
@@ -326,7 +427,8 @@ public final class NetnsCluster implements AutoCloseable {
     }
     System.out.printf("[netns] %s: hub %s (router %s:%d), root end %s on %s, nodes %s; safety route %s %s%n",
         prefix, hubNs, routerIp, ROUTER_PORT, rootIp, rootVeth, nodes.values(), SAFETY_ROUTE,
-        addedSafetyRoute ? "added" : "already present");
+        addedSafetyRoute ? "in place (the harness's; removed by the last run to close)"
+            : "already present (someone else's; left alone)");
   }
 
   /** Kills every process in the namespaces, deletes them (their veths go with them) and the root veth. */
@@ -377,17 +479,17 @@ public final class NetnsCluster implements AutoCloseable {
         }
       }
     }
-    List<String> spaces = new ArrayList<>();
-    spaces.add(hubNs);
-    nodes.values().forEach(n -> spaces.add(n.ns));
-    teardown(prefix, spaces, true);
-    if (addedSafetyRoute) {
-      Sh.quiet("ip", "route", "del", "blackhole", SAFETY_ROUTE);
-    }
-    try {
-      Files.deleteIfExists(ownerFile);
-    } catch (IOException e) {
-      // best effort
+    if (netns) {
+      List<String> spaces = new ArrayList<>();
+      spaces.add(hubNs);
+      nodes.values().forEach(n -> spaces.add(n.ns));
+      teardown(prefix, spaces, true);
+      try {
+        Files.deleteIfExists(ownerFile);
+      } catch (IOException e) {
+        // best effort
+      }
+      removeSafetyRouteIfLast();
     }
     List<String> left = namespaces().stream().filter(ns -> ns.startsWith(prefix + "-")).toList();
     System.out.println("[netns] " + prefix + " torn down" + (left.isEmpty() ? "" : "; LEFT BEHIND: " + left));
@@ -414,7 +516,7 @@ public final class NetnsCluster implements AutoCloseable {
   }
 
   private String metaPeers() {
-    return nodes.values().stream().map(n -> n.ip + ":" + RAFT_PORT).collect(Collectors.joining(","));
+    return nodes.values().stream().map(Node::raftAddress).collect(Collectors.joining(","));
   }
 
   /** gRPC addresses of every node, the seeds of routers and probes. */
@@ -423,7 +525,10 @@ public final class NetnsCluster implements AutoCloseable {
   }
 
   private Process launch(String ns, List<String> javaCmd, Path log) {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    List<String> cmd = new ArrayList<>();
+    if (ns != null) {
+      cmd.addAll(List.of("ip", "netns", "exec", ns));
+    }
     cmd.addAll(javaCmd);
     try {
       Files.writeString(log, "\n==== " + java.time.Instant.now() + " " + String.join(" ", cmd) + "\n",
@@ -444,7 +549,7 @@ public final class NetnsCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(java(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
         "-XX:+ExitOnOutOfMemoryError", "-cp", classpath("node"), "io.shoal.node.NodeMain",
         "--id", n.id, "--zone", n.zone, "--host", n.ip,
-        "--raft-port", Integer.toString(RAFT_PORT), "--grpc-port", Integer.toString(GRPC_PORT),
+        "--raft-port", Integer.toString(n.raftPort), "--grpc-port", Integer.toString(n.grpcPort),
         "--data-dir", logDir.resolve("data").resolve(n.id).toString(),
         "--meta-peers", metaPeers(), "--seeds", String.join(",", seeds()),
         "--groups", Integer.toString(config.groups()), "--min-nodes", Integer.toString(config.nodes()),
@@ -490,7 +595,7 @@ public final class NetnsCluster implements AutoCloseable {
 
   private void startRouter() {
     List<String> cmd = List.of(java(), "-Xmx256m", "-cp", classpath("router"), "io.shoal.router.RouterMain",
-        "--host", routerIp, "--port", Integer.toString(ROUTER_PORT), "--seeds", String.join(",", seeds()));
+        "--host", routerIp, "--port", Integer.toString(routerPort), "--seeds", String.join(",", seeds()));
     router = launch(hubNs, cmd, logDir.resolve("router.log"));
   }
 
@@ -513,13 +618,13 @@ public final class NetnsCluster implements AutoCloseable {
             + logDir.resolve("router.log"));
       }
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(routerIp, ROUTER_PORT), 500);
+        s.connect(new InetSocketAddress(routerIp, routerPort), 500);
         return;
       } catch (IOException e) {
         Thread.sleep(200);
       }
     }
-    throw new IllegalStateException("router did not listen on " + routerIp + ":" + ROUTER_PORT + " within "
+    throw new IllegalStateException("router did not listen on " + routerIp + ":" + routerPort + " within "
         + timeout);
   }
 
@@ -552,10 +657,14 @@ public final class NetnsCluster implements AutoCloseable {
 
   /** Drops every packet {@code from} sends to {@code toIp} (a /32 blackhole route in its namespace). */
   void blackhole(String fromNs, String toIp) {
+    requireNetwork();
     Sh.mustIn(fromNs, "ip", "route", "replace", "blackhole", toIp + "/32");
   }
 
   void unblackhole(String fromNs, String toIp) {
+    if (!netns) {
+      return;
+    }
     Sh.run("ip", "netns", "exec", fromNs, "ip", "route", "del", "blackhole", toIp + "/32");
   }
 
@@ -572,6 +681,7 @@ public final class NetnsCluster implements AutoCloseable {
 
   /** {@code tc netem} on the node's veth (its egress), e.g. {@code "delay 200ms loss 20%"}. */
   public void netem(String id, String spec) {
+    requireNetwork();
     Node n = node(id);
     List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", n.ns, "tc", "qdisc", "replace", "dev",
         n.veth, "root", "netem"));
@@ -589,6 +699,9 @@ public final class NetnsCluster implements AutoCloseable {
    * and red exist and {@link #throttle} is the slow-link fallback).
    */
   public synchronized boolean netemAvailable() {
+    if (!netns) {
+      return false;
+    }
     if (netem == null) {
       netem = Sh.run("ip", "netns", "exec", hubNs, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms")
           .ok();
@@ -602,17 +715,38 @@ public final class NetnsCluster implements AutoCloseable {
    * up to {@code latency} (e.g. "400ms") and are dropped beyond it, so the link is slow and, under load, lossy.
    */
   public void throttle(String id, String rate, String latency) {
+    requireNetwork();
     Node n = node(id);
     Sh.mustIn(n.ns, "tc", "qdisc", "replace", "dev", n.veth, "root", "tbf", "rate", rate, "burst", "8kb",
         "latency", latency);
   }
 
   public void clearNetem(String id) {
+    if (!netns) {
+      return;
+    }
     Node n = node(id);
     Sh.run("ip", "netns", "exec", n.ns, "tc", "qdisc", "del", "dev", n.veth, "root");
   }
 
   public static final String ROUTER = "router";
+
+  /** Whether network faults work: true for a namespaced cluster, false for the loopback fallback. */
+  public boolean networkFaults() {
+    return netns;
+  }
+
+  /** Why this cluster runs on loopback (null when namespaced). */
+  public String loopbackReason() {
+    return loopbackReason;
+  }
+
+  private void requireNetwork() {
+    if (!netns) {
+      throw new UnsupportedOperationException("network faults need network namespaces, unavailable here: "
+          + loopbackReason);
+    }
+  }
 
   private String nsOf(String endpoint) {
     return ROUTER.equals(endpoint) ? hubNs : node(endpoint).ns;
@@ -625,7 +759,7 @@ public final class NetnsCluster implements AutoCloseable {
   // ---------------------------------------------------------------- accessors
 
   public String endpoint() {
-    return "http://" + routerIp + ":" + ROUTER_PORT;
+    return "http://" + routerIp + ":" + routerPort;
   }
 
   public Node node(String id) {
