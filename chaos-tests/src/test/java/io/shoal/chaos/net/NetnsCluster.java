@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -239,7 +236,7 @@ public final class NetnsCluster implements AutoCloseable {
     if (!a.available()) {
       throw new IllegalStateException("network namespaces unavailable: " + a.reason());
     }
-    removeLeftovers();
+    NetnsJanitor.removeLeftovers();
     NetnsCluster c;
     synchronized (NetnsCluster.class) {
       c = new NetnsCluster(config, pickOctet(), null);
@@ -292,7 +289,7 @@ public final class NetnsCluster implements AutoCloseable {
   // ---------------------------------------------------------------- network set-up and teardown
 
   private static int pickOctet() {
-    Set<String> used = new TreeSet<>(namespaces());
+    Set<String> used = new TreeSet<>(NetnsJanitor.namespaces());
     String addrs = Sh.run("ip", "-o", "addr").output();
     int start = (int) ((ProcessHandle.current().pid() + RUNS.getAndIncrement() * 7) % 200) + 20;
     for (int k = 0; k < 200; k++) {
@@ -303,80 +300,6 @@ public final class NetnsCluster implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no free 198.19.x.0/24 for a test network");
-  }
-
-  static List<String> namespaces() {
-    Sh.Result r = Sh.run("ip", "netns", "list");
-    List<String> out = new ArrayList<>();
-    for (String line : r.output().split("\n")) {
-      if (!line.isBlank()) {
-        out.add(line.trim().split("\\s+")[0]);
-      }
-    }
-    return out;
-  }
-
-  /** Removes namespaces (and their processes) of earlier runs whose owning JVM is gone. */
-  static void removeLeftovers() {
-    Pattern p = Pattern.compile("^(" + NAME_PREFIX + "\\d+)-.*");
-    Map<String, List<String>> byPrefix = new LinkedHashMap<>();
-    for (String ns : namespaces()) {
-      Matcher m = p.matcher(ns);
-      if (m.matches()) {
-        byPrefix.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(ns);
-      }
-    }
-    try (var files = Files.exists(OWNERS) ? Files.list(OWNERS) : java.util.stream.Stream.<Path>empty()) {
-      files.map(f -> f.getFileName().toString()).filter(f -> f.matches(NAME_PREFIX + "\\d+"))
-          .forEach(f -> byPrefix.computeIfAbsent(f, k -> new ArrayList<>()));
-    } catch (IOException e) {
-      // nothing recorded
-    }
-    byPrefix.forEach((prefix, spaces) -> {
-      Path owner = OWNERS.resolve(prefix);
-      long pid = -1;
-      try {
-        pid = Long.parseLong(Files.readString(owner).trim());
-      } catch (IOException | NumberFormatException e) {
-        // no owner recorded: a leftover
-      }
-      boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      if (!alive) {
-        System.out.println("[netns] removing leftovers of an earlier run " + prefix + ": " + spaces);
-        teardown(prefix, spaces, false);
-        try {
-          Files.deleteIfExists(owner);
-        } catch (IOException e) {
-          // best effort
-        }
-      }
-    });
-  }
-
-  /**
-   * Removes the safety route when the harness added it (this run or a crashed earlier one) and no other live
-   * run of the harness still needs it.
-   */
-  private static synchronized void removeSafetyRouteIfLast() {
-    if (!Files.exists(SAFETY_MARKER)) {
-      return;
-    }
-    try (var files = Files.list(OWNERS)) {
-      boolean othersLive = files.filter(f -> f.getFileName().toString().startsWith(NAME_PREFIX)).anyMatch(f -> {
-        try {
-          long pid = Long.parseLong(Files.readString(f).trim());
-          return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | NumberFormatException e) {
-          return false;
-        }
-      });
-      if (!othersLive) {
-        Sh.quiet("ip", "route", "del", "blackhole", SAFETY_ROUTE);
-        Files.deleteIfExists(SAFETY_MARKER);
-      }
-    } catch (IOException e) {
-      // best effort
-    }
   }
 
   private void claim() {
@@ -431,27 +354,6 @@ public final class NetnsCluster implements AutoCloseable {
             : "already present (someone else's; left alone)");
   }
 
-  /** Kills every process in the namespaces, deletes them (their veths go with them) and the root veth. */
-  private static void teardown(String prefix, Collection<String> spaces, boolean quietly) {
-    for (String ns : spaces) {
-      for (String pid : Sh.run("ip", "netns", "pids", ns).output().split("\\s+")) {
-        if (pid.matches("\\d+")) {
-          Sh.quiet("kill", "-CONT", pid);
-          Sh.quiet("kill", "-KILL", pid);
-        }
-      }
-    }
-    for (String ns : spaces) {
-      Sh.Result r = Sh.run("ip", "netns", "del", ns);
-      if (!r.ok() && !quietly) {
-        System.out.println("[netns] could not delete namespace " + ns + ": " + r.output());
-      }
-    }
-    if (Sh.run("ip", "link", "show", prefix + "-r").ok()) {
-      Sh.quiet("ip", "link", "del", prefix + "-r");
-    }
-  }
-
   @Override
   public synchronized void close() {
     if (closed) {
@@ -483,15 +385,15 @@ public final class NetnsCluster implements AutoCloseable {
       List<String> spaces = new ArrayList<>();
       spaces.add(hubNs);
       nodes.values().forEach(n -> spaces.add(n.ns));
-      teardown(prefix, spaces, true);
+      NetnsJanitor.teardown(prefix, spaces, true);
       try {
         Files.deleteIfExists(ownerFile);
       } catch (IOException e) {
         // best effort
       }
-      removeSafetyRouteIfLast();
+      NetnsJanitor.removeSafetyRouteIfLast();
     }
-    List<String> left = namespaces().stream().filter(ns -> ns.startsWith(prefix + "-")).toList();
+    List<String> left = NetnsJanitor.namespaces().stream().filter(ns -> ns.startsWith(prefix + "-")).toList();
     System.out.println("[netns] " + prefix + " torn down" + (left.isEmpty() ? "" : "; LEFT BEHIND: " + left));
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
