@@ -2,7 +2,7 @@ package io.shoal.chaos.net;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.shoal.chaos.check.ReplicaAgreement;
+import io.shoal.admin.check.ReplicaAgreement;
 import io.shoal.proto.ClusterView;
 import io.shoal.proto.ClusterViewRequest;
 import io.shoal.proto.ClusterViewResponse;
