@@ -43,8 +43,14 @@ final class KillLeaderDrill {
     this.nanos = nanos;
   }
 
-  /** Runs the drill and prints its report; true when every check passed. */
-  boolean run() throws IOException, InterruptedException {
+  /**
+   * One drill's outcome: whether every check passed, and the write unavailability (longest gap between acknowledged
+   * writes, seconds) of the worst group the killed node led.
+   */
+  record Outcome(boolean clean, double unavailability) {}
+
+  /** Runs the drill and prints its report. */
+  Outcome run() throws IOException, InterruptedException {
     DynamoHttp http = new DynamoHttp(cluster.endpoint(), Duration.ofSeconds(5));
     String table = "shoal_drill_" + Long.toHexString(settings.seed());
     createTable(http, table);
@@ -80,7 +86,8 @@ final class KillLeaderDrill {
       ReplicaAgreement.Report replicas = waitForAgreement(watch);
 
       report(reelected, affected, gaps, load, history, set, lin, replicas);
-      return set.ok() && lin.isLinearizable() && replicas.allAgree();
+      double worst = affected.stream().mapToDouble(g -> gaps.getOrDefault(g, Double.NaN)).max().orElse(Double.NaN);
+      return new Outcome(set.ok() && lin.isLinearizable() && replicas.allAgree(), worst);
     }
   }
 
