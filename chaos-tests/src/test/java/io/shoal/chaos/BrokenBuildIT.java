@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * majority has it).
  *
  * <p>Scenario: write some keys; {@code kill -9} the two nodes leading the fewest groups, so the third node's groups
- * cannot commit; write more distinct keys for a while (writes to other groups time out, and the lone leader steps
- * down after an election timeout); {@code kill -9} the third node; restart the first two, which elect new leaders
+ * cannot commit; at once write twenty more distinct keys of that node's groups (before it steps down for want of a
+ * quorum, about an election timeout later); {@code kill -9} the third node; restart the first two, which elect new leaders
  * from logs that never saw those writes; restart the third, whose uncommitted entries the new leaders truncate; read
  * everything back. A correct build acknowledges nothing it could not commit, so no acknowledged write is lost; the
  * broken build acknowledges writes that then vanish, and the set checker must say so. (SIGSTOP instead of kill would
@@ -76,12 +76,15 @@ class BrokenBuildIT {
       System.out.println(name + ": leaders " + led + "; kill -9 " + stopped + ", write, kill -9 " + survivor
           + ", restart " + stopped);
 
+      List<String> during = survivorKeys(probe, survivor); // while the metadata group still answers
       HistoryRecorder history = new HistoryRecorder();
-      write(ddb, history, "before-", 40); // acknowledged by both builds, and committed: must survive
+      write(ddb, history, keys("before-", 40), 4); // acknowledged by both builds, and committed: must survive
       for (String n : stopped) {
         cluster.killNode(n);
       }
-      write(ddb, history, "during-", 80);
+      // Only keys of the lone node's groups, all at once: the broken build acknowledges them before that node steps
+      // down for want of a quorum (about one election timeout later); the correct build cannot commit them.
+      write(ddb, history, during, 16);
       cluster.killNode(survivor);
       for (String n : stopped) {
         cluster.startNode(n);
@@ -100,15 +103,42 @@ class BrokenBuildIT {
         .collect(Collectors.groupingBy(GroupLeader::getNodeId, TreeMap::new, Collectors.counting()));
   }
 
-  /** Distinct keys, one at a time per thread, with a short client timeout: a stalled group gives INFO. */
-  private static void write(DynamoDbClient ddb, HistoryRecorder history, String prefix, int keys)
+  private static List<String> keys(String prefix, int n) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      keys.add(prefix + i);
+    }
+    return keys;
+  }
+
+  /** Twenty keys whose partition the given node leads. */
+  private static List<String> survivorKeys(ClusterProbe probe, String node) {
+    ClusterView v = probe.view().orElseThrow();
+    java.util.Set<Integer> led = v.getLeadersList().stream().filter(l -> l.getNodeId().equals(node))
+        .map(GroupLeader::getGroupId).collect(Collectors.toSet());
+    io.shoal.core.partition.PartitionRouter router = io.shoal.core.partition.PartitionRouter.of(v.getPartitionMap());
+    long tableId = probe.table("broken_build").getId();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; keys.size() < 20 && i < 100_000; i++) {
+      String key = "during-" + i;
+      byte[] pk = io.shoal.core.key.KeyCodec.partitionKeyBytes(io.shoal.proto.ScalarType.S,
+          io.shoal.proto.AttributeValue.newBuilder().setS(key).build());
+      if (led.contains(router.groupFor(io.shoal.core.partition.PartitionHash.hash(tableId, pk)).getId())) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  /** Puts of distinct keys from {@code threads} threads, with a short client timeout: a stalled group gives INFO. */
+  private static void write(DynamoDbClient ddb, HistoryRecorder history, List<String> keys, int threads)
       throws InterruptedException {
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 4; t++) {
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
       int process = t;
       Thread th = new Thread(() -> {
-        for (int i = process; i < keys; i += 4) {
-          String key = prefix + i;
+        for (int i = process; i < keys.size(); i += threads) {
+          String key = keys.get(i);
           HistoryRecorder.Handle h = history.put(process, key, key);
           try {
             ddb.putItem(p -> p.tableName("broken_build").item(Map.of("pk", AttributeValue.fromS(key)))
@@ -125,10 +155,10 @@ class BrokenBuildIT {
           }
         }
       });
-      threads.add(th);
+      workers.add(th);
       th.start();
     }
-    for (Thread th : threads) {
+    for (Thread th : workers) {
       th.join();
     }
   }
