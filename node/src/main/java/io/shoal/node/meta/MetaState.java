@@ -1,5 +1,6 @@
 package io.shoal.node.meta;
 
+import io.shoal.core.catalog.IndexAlterations;
 import io.shoal.core.catalog.TableAlterationException;
 import io.shoal.core.catalog.TableAlterations;
 import io.shoal.proto.CommandVersion;
@@ -47,6 +48,7 @@ public final class MetaState {
           return MetaResult.failed(ErrorCode.TABLE_EXISTS, "Table already exists: " + spec.getName());
         }
         TableInfo t = spec.toBuilder().setId(nextTableId++).setStatus(TableInfo.Status.ACTIVE).build();
+        t = IndexAlterations.assignIds(t, () -> nextTableId++, spec.getCreatedAtMs());
         tables.put(t.getName(), t);
         return MetaResult.ok(t);
       }
@@ -67,11 +69,11 @@ public final class MetaState {
           return MetaResult.failed(ErrorCode.TABLE_NOT_FOUND, "Requested resource not found");
         }
         try {
-          TableInfo altered = TableAlterations.apply(t, cmd.getAlterTable());
+          TableInfo altered = alter(t, cmd.getAlterTable());
           tables.put(altered.getName(), altered);
           return MetaResult.ok(altered);
         } catch (TableAlterationException e) {
-          return MetaResult.failed(ErrorCode.VALIDATION, e.getMessage());
+          return MetaResult.failed(e.notFound() ? ErrorCode.TABLE_NOT_FOUND : ErrorCode.VALIDATION, e.getMessage());
         }
       }
       case SET_PARTITION_MAP: {
@@ -85,6 +87,25 @@ public final class MetaState {
       }
       default:
         throw new IllegalStateException("metadata command without operation");
+    }
+  }
+
+  private TableInfo alter(TableInfo t, io.shoal.proto.AlterTableCommand alter) {
+    switch (alter.getChangeCase()) {
+      case CREATE_INDEX: {
+        // The id is taken only when the change is accepted, so a refused create leaves the counter alone.
+        long[] id = {0};
+        TableInfo altered = IndexAlterations.create(t, alter.getCreateIndex().getIndex(), () -> id[0] = nextTableId,
+            alter.getAtMs());
+        nextTableId = id[0] + 1;
+        return altered;
+      }
+      case DELETE_INDEX:
+        return IndexAlterations.delete(t, alter.getDeleteIndex().getIndexName());
+      case INDEX_ACTIVATED:
+        return IndexAlterations.activated(t, alter.getIndexActivated().getIndexId());
+      default:
+        return TableAlterations.apply(t, alter);
     }
   }
 

@@ -39,17 +39,30 @@ public final class TableStatsBoard {
     }
   }
 
-  /** {@code table} with item_count and size_bytes summed over every group's latest report. */
+  /**
+   * {@code table} with item_count and size_bytes summed over every group's latest report, for the table and for
+   * each index (whose entries are counted under the index id).
+   */
   public TableInfo withTotals(TableInfo table) {
+    long[] t = sum(table.getId());
+    TableInfo.Builder b = table.toBuilder().setItemCount(t[0]).setSizeBytes(t[1]);
+    for (int n = 0; n < b.getIndexesCount(); n++) {
+      long[] i = sum(b.getIndexes(n).getId());
+      b.setIndexes(n, b.getIndexes(n).toBuilder().setItemCount(i[0]).setSizeBytes(i[1]));
+    }
+    return b.build();
+  }
+
+  private long[] sum(long id) {
     long items = 0;
     long bytes = 0;
     for (GroupReport r : groups.values()) {
-      TableTotals t = r.byTable().get(table.getId());
+      TableTotals t = r.byTable().get(id);
       if (t != null) {
         items += t.getItemCount();
         bytes += t.getSizeBytes();
       }
     }
-    return table.toBuilder().setItemCount(items).setSizeBytes(bytes).build();
+    return new long[] {items, bytes};
   }
 }

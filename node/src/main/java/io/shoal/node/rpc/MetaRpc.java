@@ -33,6 +33,7 @@ import io.shoal.proto.NodeInfo;
 import io.shoal.proto.NodeStatus;
 import io.shoal.proto.RegisterNodeCommand;
 import io.shoal.proto.RpcError;
+import io.shoal.proto.TableInfo;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -126,6 +127,8 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
       } else {
         b.setTable(res.table());
         dropper.dropEverywhere(res.table().getId(), state().partitionMap());
+        // Index entries live under their own ids, in every group.
+        res.table().getIndexesList().forEach(i -> dropper.dropEverywhere(i.getId(), state().partitionMap()));
       }
       reply(out, b.build());
     });
@@ -139,6 +142,8 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
     // The clock is read here, at the edge; apply only copies the time from the command.
     MetaCommand.Builder cmd = MetaCommand.newBuilder()
         .setAlterTable(req.getAlter().toBuilder().setAtMs(clockMillis.getAsLong()));
+    java.util.List<io.shoal.proto.IndexInfo> indexesBefore = state().table(req.getAlter().getName())
+        .map(TableInfo::getIndexesList).orElse(java.util.List.of());
     propose(cmd).whenComplete((res, t) -> {
       MetaAlterTableResponse.Builder b = MetaAlterTableResponse.newBuilder();
       if (t != null) {
@@ -147,9 +152,18 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
         b.setError(Errors.of(res.error(), res.message()));
       } else {
         b.setTable(stats.withTotals(res.table()));
+        dropRemovedIndexes(indexesBefore, res.table());
       }
       reply(out, b.build());
     });
+  }
+
+  /** A deleted GSI's entries are dropped from every group once it has left the catalog. */
+  private void dropRemovedIndexes(java.util.List<io.shoal.proto.IndexInfo> before, TableInfo after) {
+    java.util.Set<Long> kept = new java.util.HashSet<>();
+    after.getIndexesList().forEach(i -> kept.add(i.getId()));
+    before.stream().filter(i -> !kept.contains(i.getId()))
+        .forEach(i -> dropper.dropEverywhere(i.getId(), state().partitionMap()));
   }
 
   private void afterBarrier(Consumer<RpcError> onError, Runnable body) {
