@@ -5,6 +5,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.shoal.core.hlc.HybridClock;
 import io.shoal.node.cluster.GroupManager;
 import io.shoal.node.cluster.Heartbeater;
+import io.shoal.node.index.IndexCatalog;
+import io.shoal.node.index.IndexShipper;
+import io.shoal.node.index.IndexTargets;
 import io.shoal.node.cluster.LeaderBalancer;
 import io.shoal.node.cluster.NodeDirectory;
 import io.shoal.node.cluster.StatsReporter;
@@ -50,6 +53,12 @@ public final class ShoalNode implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final java.util.concurrent.ExecutorService indexSenders = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "index-sender");
+    t.setDaemon(true);
+    return t;
+  });
+  private Thread indexThread;
   private final ScheduledExecutorService statsScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "shoal-table-stats");
     t.setDaemon(true);
@@ -94,7 +103,15 @@ public final class ShoalNode implements AutoCloseable {
     grpc = sb.build().start();
 
     StatsReporter stats = new StatsReporter(host);
-    Heartbeater heartbeater = new Heartbeater(self, config.seeds(), host, groups, directory, stats);
+    IndexCatalog indexCatalog = new IndexCatalog();
+    IndexShipper shipper = new IndexShipper(host, indexCatalog, new IndexTargets(groups::map, directory, indexSenders),
+        clock::millis);
+    Heartbeater heartbeater = new Heartbeater(self, config.seeds(), host, groups, directory, stats, indexCatalog,
+        shipper::progress);
+    metrics.watchIndexes(shipper::progress);
+    indexThread = new Thread(shipper::runLoop, "index-shipper");
+    indexThread.setDaemon(true);
+    indexThread.start();
     LeaderBalancer balancer = new LeaderBalancer(config.id(), host, groups, directory, clock::millis, 3000);
     every(HEARTBEAT_MS, heartbeater::tick);
     every(2000, balancer::tick);
@@ -156,6 +173,10 @@ public final class ShoalNode implements AutoCloseable {
     }
     scheduler.shutdownNow();
     statsScheduler.shutdownNow();
+    if (indexThread != null) {
+      indexThread.interrupt();
+    }
+    indexSenders.shutdownNow();
     if (grpc != null) {
       grpc.shutdownNow();
     }

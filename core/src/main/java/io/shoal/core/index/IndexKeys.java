@@ -30,6 +30,15 @@ public final class IndexKeys {
     }
   }
 
+  /** What a base write to {@code table} must carry for its indexes, or null when the table has none. */
+  public static io.shoal.proto.WriteIndexes forWrites(io.shoal.proto.TableInfo table) {
+    if (table.getIndexesCount() == 0) {
+      return null;
+    }
+    return io.shoal.proto.WriteIndexes.newBuilder().setTableHashKey(table.getHashKey())
+        .setTableRangeKey(table.getRangeKey()).addAllIndexes(table.getIndexesList()).build();
+  }
+
   /**
    * The table id an index's partition keys are hashed with: an LSI's entries sit beside their base items (base
    * table id), a GSI's spread over the hash space by its own partition key (index id).

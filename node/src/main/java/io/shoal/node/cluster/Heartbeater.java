@@ -30,12 +30,22 @@ public final class Heartbeater {
   private final GroupManager groups;
   private final NodeDirectory directory;
   private final StatsReporter stats;
+  private final io.shoal.node.index.IndexCatalog indexCatalog;
+  private final java.util.function.Supplier<List<io.shoal.proto.IndexProgress>> indexProgress;
   private volatile String target;
   private int seedCursor;
   private volatile boolean reported;
 
   public Heartbeater(NodeInfo self, List<String> seeds, RaftHost host, GroupManager groups, NodeDirectory dir,
       StatsReporter stats) {
+    this(self, seeds, host, groups, dir, stats, new io.shoal.node.index.IndexCatalog(), List::of);
+  }
+
+  public Heartbeater(NodeInfo self, List<String> seeds, RaftHost host, GroupManager groups, NodeDirectory dir,
+      StatsReporter stats, io.shoal.node.index.IndexCatalog indexCatalog,
+      java.util.function.Supplier<List<io.shoal.proto.IndexProgress>> indexProgress) {
+    this.indexCatalog = indexCatalog;
+    this.indexProgress = indexProgress;
     this.self = self;
     this.stats = stats;
     this.seeds = seeds;
@@ -65,6 +75,11 @@ public final class Heartbeater {
         req.addTotals(t);
       }
     }
+    for (io.shoal.proto.IndexProgress p : indexProgress.get()) {
+      if (led.contains(p.getGroupId())) {
+        req.addIndexProgress(p);
+      }
+    }
     for (int hop = 0; hop < 3; hop++) {
       String addr = target != null ? target : seeds.get(Math.floorMod(seedCursor++, seeds.size()));
       try {
@@ -78,6 +93,7 @@ public final class Heartbeater {
         target = addr;
         reported = true;
         groups.onClusterState(resp.getPartitionMap(), resp.getNodesList());
+        indexCatalog.update(resp.getIndexedTablesList());
         return;
       } catch (RuntimeException e) {
         LOG.debug("heartbeat to {} failed: {}", addr, e.toString());

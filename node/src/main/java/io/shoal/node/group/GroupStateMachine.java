@@ -1,6 +1,7 @@
 package io.shoal.node.group;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.shoal.core.index.IndexKeyCheck;
 import io.shoal.core.key.KeyCodec;
 import io.shoal.core.partition.PartitionHash;
 import io.shoal.node.storage.DataKeys;
@@ -38,10 +39,12 @@ public final class GroupStateMachine {
   private final Set<Long> tablesSeen = new HashSet<>();
   private final Set<Long> tablesDropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final WriteExpressions expressions = new WriteExpressions();
+  private final IndexApply indexes;
 
   public GroupStateMachine(GroupRange range, StorageEngine engine) {
     this.range = range;
     this.engine = engine;
+    this.indexes = new IndexApply(range, engine);
     reload();
   }
 
@@ -55,6 +58,12 @@ public final class GroupStateMachine {
     tablesDropped.clear();
     tablesSeen.addAll(tableSet(DataKeys.TAG_TABLE_SEEN));
     tablesDropped.addAll(tableSet(DataKeys.TAG_TABLE_DROPPED));
+    indexes.reload();
+  }
+
+  /** How far this group has shipped a GSI (see {@link IndexApply}); empty before its backfill started. */
+  public Optional<IndexApply.Progress> indexProgress(long indexId) {
+    return indexes.progress(indexId);
   }
 
   private List<Long> tableSet(byte tag) {
@@ -153,6 +162,13 @@ public final class GroupStateMachine {
             seq, batch, pending);
       case DROP_TABLE:
         return applyDrop(index, cmd, seq, batch);
+      case INDEX_WRITE:
+        if (tablesDropped.contains(cmd.getIndexWrite().getIndexId())) {
+          return ApplyResult.ok(null, seq); // a deleted GSI: late batches have nothing to update
+        }
+        return indexes.applyWrite(cmd.getIndexWrite(), seq, batch, id -> markSeen(id, batch));
+      case INDEX_PROGRESS:
+        return indexes.applyProgress(cmd.getIndexProgress(), seq, batch);
       default:
         throw new StorageException("command without operation at index " + index);
     }
@@ -217,6 +233,12 @@ public final class GroupStateMachine {
       return decision.failure();
     }
     Item newItem = decision.newItem();
+    if (newItem != null && cmd.hasIndexes()) {
+      String violation = IndexKeyCheck.violation(cmd.getIndexes().getIndexesList(), newItem);
+      if (violation != null) {
+        return ApplyResult.failed(ErrorCode.VALIDATION, violation);
+      }
+    }
     long newSeq = seq + 1;
     ChangeRecord.Builder change = ChangeRecord.newBuilder().setSeq(newSeq).setRaftIndex(index).setHlc(cmd.getHlc())
         .setOrigin(cmd.getOrigin()).setTableId(tableId).setKey(com.google.protobuf.ByteString.copyFrom(itemKey));
@@ -232,12 +254,20 @@ public final class GroupStateMachine {
       pending.put(pendingKey, Optional.empty());
       change.setKind(ChangeRecord.Kind.DELETE);
     }
-    if (tablesSeen.add(tableId)) {
-      batch.put(Space.GROUP_META, DataKeys.tableMetaKey(range.groupId(), DataKeys.TAG_TABLE_SEEN, tableId),
-          new byte[0]);
+    if (cmd.hasIndexes()) {
+      LocalIndexWrites.apply(cmd.getIndexes(), hash, itemKey, old.map(ItemVersion::getItem).orElse(null), newItem,
+          cmd.getHlc(), cmd.getOrigin(), newSeq, batch, id -> markSeen(id, batch));
     }
+    markSeen(tableId, batch);
     batch.put(Space.CHANGELOG, DataKeys.changeKey(range.groupId(), newSeq), change.build().toByteArray());
     return ApplyResult.written(old.map(ItemVersion::getItem).orElse(null), newItem, newSeq);
+  }
+
+  /** Records that this group holds keys of table (or index) {@code id}: snapshots and statistics cover it. */
+  private void markSeen(long id, StorageEngine.Batch batch) {
+    if (tablesSeen.add(id)) {
+      batch.put(Space.GROUP_META, DataKeys.tableMetaKey(range.groupId(), DataKeys.TAG_TABLE_SEEN, id), new byte[0]);
+    }
   }
 
   private ApplyResult applyDrop(long index, DataCommand cmd, long seq, StorageEngine.Batch batch) {

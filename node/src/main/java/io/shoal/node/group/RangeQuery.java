@@ -11,7 +11,16 @@ package io.shoal.node.group;
  * @param segmentEnd scan only: exclusive end of the segment (0 = 2^64)
  * @param limit maximum items, 0 for none
  * @param maxBytes stop once this many bytes were read (the item that crosses it is included), 0 for none
+ * @param hashTableId the table id partition keys are hashed with: the base table's for an LSI, else tableId
  */
 public record RangeQuery(long tableId, byte[] partitionKey, byte[] lower, boolean lowerInclusive, byte[] upper,
     boolean upperInclusive, boolean descending, byte[] exclusiveStart, Long segmentStart, Long segmentEnd,
-    int limit, long maxBytes) {}
+    int limit, long maxBytes, long hashTableId) {
+
+  public RangeQuery(long tableId, byte[] partitionKey, byte[] lower, boolean lowerInclusive, byte[] upper,
+      boolean upperInclusive, boolean descending, byte[] exclusiveStart, Long segmentStart, Long segmentEnd,
+      int limit, long maxBytes) {
+    this(tableId, partitionKey, lower, lowerInclusive, upper, upperInclusive, descending, exclusiveStart,
+        segmentStart, segmentEnd, limit, maxBytes, tableId);
+  }
+}

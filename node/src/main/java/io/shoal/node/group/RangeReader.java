@@ -45,7 +45,7 @@ public final class RangeReader {
     byte[] from = bounds[0];
     byte[] to = bounds[1];
     if (q.exclusiveStart() != null) {
-      byte[] start = storageKey(q.tableId(), q.exclusiveStart());
+      byte[] start = storageKey(q, q.exclusiveStart());
       if (q.descending()) {
         to = min(to, start);
       } else {
@@ -77,7 +77,7 @@ public final class RangeReader {
   }
 
   private byte[][] queryBounds(RangeQuery q) {
-    long hash = PartitionHash.hash(q.tableId(), q.partitionKey());
+    long hash = PartitionHash.hash(q.hashTableId(), q.partitionKey());
     if (!range.contains(hash)) {
       throw new IllegalArgumentException("partition key is outside group " + range.groupId() + "'s range");
     }
@@ -118,8 +118,8 @@ public final class RangeReader {
     return Long.compareUnsigned(a, b) <= 0 ? a : b;
   }
 
-  private static byte[] storageKey(long tableId, byte[] itemKey) {
-    return DataKeys.itemKey(tableId, PartitionHash.hash(tableId, KeyCodec.pkOf(itemKey)), itemKey);
+  private static byte[] storageKey(RangeQuery q, byte[] itemKey) {
+    return DataKeys.itemKey(q.tableId(), PartitionHash.hash(q.hashTableId(), KeyCodec.pkOf(itemKey)), itemKey);
   }
 
   /** The smallest key greater than {@code k} in unsigned byte order. */

@@ -89,7 +89,43 @@ public final class NodeMetrics implements RaftObserver {
   /** Every meter in Prometheus text format 0.0.4; first adds the apply-lag gauges of groups started meanwhile. */
   public String scrape() {
     registerGroupGauges();
+    refreshIndexGauges();
     return registry.scrape();
+  }
+
+  private volatile java.util.function.Supplier<java.util.List<io.shoal.proto.IndexProgress>> indexProgress;
+  private io.micrometer.core.instrument.MultiGauge indexRecords;
+  private io.micrometer.core.instrument.MultiGauge indexSeconds;
+
+  /**
+   * GSI replication lag of the indexes this node ships (as leader of their base groups), per index and group:
+   * change-log records not yet shipped and the age of the oldest unshipped record of the index's table.
+   */
+  public void watchIndexes(java.util.function.Supplier<java.util.List<io.shoal.proto.IndexProgress>> progress) {
+    indexProgress = progress;
+    indexRecords = io.micrometer.core.instrument.MultiGauge.builder("shoal.index.lag.records").baseUnit("records")
+        .description("Change-log records of a base group not yet shipped to a global secondary index")
+        .register(registry);
+    indexSeconds = io.micrometer.core.instrument.MultiGauge.builder("shoal.index.lag").baseUnit("seconds")
+        .description("Age of the oldest base write not yet shipped to a global secondary index")
+        .register(registry);
+  }
+
+  private void refreshIndexGauges() {
+    var source = indexProgress;
+    if (source == null) {
+      return;
+    }
+    var rowsRecords = new java.util.ArrayList<io.micrometer.core.instrument.MultiGauge.Row<?>>();
+    var rowsSeconds = new java.util.ArrayList<io.micrometer.core.instrument.MultiGauge.Row<?>>();
+    for (io.shoal.proto.IndexProgress p : source.get()) {
+      var tags = io.micrometer.core.instrument.Tags.of("index_id", Long.toString(p.getIndexId()), "group",
+          "g" + p.getGroupId());
+      rowsRecords.add(io.micrometer.core.instrument.MultiGauge.Row.of(tags, p.getRecordsBehind()));
+      rowsSeconds.add(io.micrometer.core.instrument.MultiGauge.Row.of(tags, p.getMillisBehind() / 1000.0));
+    }
+    indexRecords.register(rowsRecords, true);
+    indexSeconds.register(rowsSeconds, true);
   }
 
   /** A gRPC server interceptor counting and timing every call by service, method and outcome. */

@@ -49,6 +49,8 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
   private final NodeDirectory directory;
   private final Liveness liveness;
   private final TableDropper dropper;
+  private final io.shoal.node.meta.IndexBoard indexBoard = new io.shoal.node.meta.IndexBoard();
+  private final java.util.Set<Long> activating = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final TableStatsBoard stats;
   private final LongSupplier clockMillis;
 
@@ -206,7 +208,7 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
 
   private ClusterView view() {
     ClusterView.Builder v = ClusterView.newBuilder().setPartitionMap(state().partitionMap())
-        .addAllLeaders(liveness.leaders());
+        .addAllLeaders(liveness.leaders()).addAllIndexLag(indexBoard.lag(state().tables(), state().partitionMap()));
     for (NodeInfo n : state().nodes()) {
       v.addNodes(NodeStatus.newBuilder().setNode(n).setAlive(liveness.isAlive(n.getId()))
           .setLastHeartbeatMs(liveness.lastSeen(n.getId())));
@@ -225,6 +227,8 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
     NodeInfo reported = req.getNode();
     liveness.heartbeat(reported.getId(), req.getLeadingList());
     stats.report(req.getLeadingList(), req.getTotalsList());
+    indexBoard.report(req.getLeadingList(), req.getIndexProgressList());
+    activateBackfilledIndexes();
     Optional<NodeInfo> known = state().node(reported.getId());
     boolean same = known.isPresent()
         && known.get().toBuilder().clearRegisteredAtMs().build().equals(reported.toBuilder().clearRegisteredAtMs().build());
@@ -245,7 +249,30 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
   }
 
   private HeartbeatResponse heartbeatAnswer() {
-    return HeartbeatResponse.newBuilder().setPartitionMap(state().partitionMap()).addAllNodes(state().nodes()).build();
+    HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder().setPartitionMap(state().partitionMap())
+        .addAllNodes(state().nodes());
+    for (TableInfo t : state().tables()) {
+      if (t.getIndexesList().stream().anyMatch(i -> i.getKind() == io.shoal.proto.IndexInfo.Kind.GLOBAL)) {
+        b.addIndexedTables(t);
+      }
+    }
+    return b.build();
+  }
+
+  /** A new GSI becomes ACTIVE once every group reported its backfill done (one proposal in flight per index). */
+  private void activateBackfilledIndexes() {
+    for (TableInfo t : state().tables()) {
+      for (io.shoal.proto.IndexInfo i : t.getIndexesList()) {
+        if (i.getStatus() != io.shoal.proto.IndexInfo.Status.CREATING
+            || !indexBoard.backfilledEverywhere(i.getId(), state().partitionMap()) || !activating.add(i.getId())) {
+          continue;
+        }
+        propose(MetaCommand.newBuilder().setAlterTable(io.shoal.proto.AlterTableCommand.newBuilder()
+            .setName(t.getName()).setAtMs(clockMillis.getAsLong())
+            .setIndexActivated(io.shoal.proto.IndexActivatedChange.newBuilder().setIndexId(i.getId()))))
+            .whenComplete((res, e) -> activating.remove(i.getId()));
+      }
+    }
   }
 
   private static <T> void reply(StreamObserver<T> out, T value) {

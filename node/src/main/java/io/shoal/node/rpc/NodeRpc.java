@@ -17,6 +17,8 @@ import io.shoal.proto.ChangeLogResponse;
 import io.shoal.proto.ChangeRecord;
 import io.shoal.proto.CommandVersion;
 import io.shoal.proto.DataCommand;
+import io.shoal.proto.IndexWriteRequest;
+import io.shoal.proto.IndexWriteResponse;
 import io.shoal.proto.DeleteItemCommand;
 import io.shoal.proto.DropTableCommand;
 import io.shoal.proto.DropTableRequest;
@@ -100,6 +102,9 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     clock.observe(r.state().lastHlc());
     DataCommand.Builder cmd = DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(clock.now())
         .setOrigin(origin).setGroupEpoch(req.getGroupEpoch());
+    if (req.hasIndexes()) {
+      cmd.setIndexes(req.getIndexes());
+    }
     switch (req.getOpCase()) {
       case PUT: {
         PutItemCommand.Builder put = PutItemCommand.newBuilder().setTableId(req.getTableId()).setKey(req.getKey())
@@ -221,7 +226,30 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
         req.hasUpper() ? req.getUpper().getKey().toByteArray() : null, req.getUpper().getInclusive(),
         req.getDescending(), req.getExclusiveStart().isEmpty() ? null : req.getExclusiveStart().toByteArray(),
         req.getHashBounded() ? req.getHashStart() : null, req.getHashBounded() ? req.getHashEnd() : null,
-        req.getLimit(), req.getMaxBytes());
+        req.getLimit(), req.getMaxBytes(), req.getHashTableId() != 0 ? req.getHashTableId() : req.getTableId());
+  }
+
+  /** A GSI entry batch from a base group's leader, proposed in this (index) group. */
+  @Override
+  public void writeIndex(IndexWriteRequest req, StreamObserver<IndexWriteResponse> out) {
+    DataReplica r = host.dataReplica(req.getGroupId());
+    RpcError err = checkLeader(req.getGroupId(), req.getGroupEpoch(), r);
+    if (err != null) {
+      reply(out, IndexWriteResponse.newBuilder().setError(err).build());
+      return;
+    }
+    clock.observe(r.state().lastHlc());
+    DataCommand cmd = DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(clock.now()).setOrigin(origin)
+        .setGroupEpoch(req.getGroupEpoch()).setIndexWrite(req.getBatch()).build();
+    r.propose(cmd).whenComplete((res, t) -> {
+      IndexWriteResponse.Builder b = IndexWriteResponse.newBuilder();
+      if (t != null) {
+        b.setError(Errors.fromThrowable(t, leaderGrpc(r)));
+      } else if (!res.isOk()) {
+        b.setError(Errors.of(res.error(), res.message()));
+      }
+      reply(out, b.build());
+    });
   }
 
   @Override
