@@ -1,5 +1,8 @@
 package io.shoal.compat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,10 +11,12 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -131,6 +136,22 @@ abstract class IndexBase extends CompatBase {
       value = read.get();
     }
     return value;
+  }
+
+  /**
+   * A call that must fail with HTTP 400 and the given error code, with a message containing every phrase: for texts
+   * whose exact wording (list order, punctuation) is not confirmed against DynamoDB.
+   */
+  static DynamoDbException expectErrorContaining(ThrowingCallable call, String code, String... phrases) {
+    DynamoDbException e = catchThrowableOfType(DynamoDbException.class, call);
+    assertThat(e).as("expected %s containing %s", code, Arrays.toString(phrases)).isNotNull();
+    assertThat(e.awsErrorDetails().errorCode()).as("error code (message: %s)", e.awsErrorDetails().errorMessage())
+        .isEqualTo(code);
+    for (String phrase : phrases) {
+      assertThat(e.awsErrorDetails().errorMessage()).as("message").contains(phrase);
+    }
+    assertThat(e.statusCode()).as("HTTP status").isEqualTo(400);
+    return e;
   }
 
   /** The string values of one attribute over a list of items (null where absent). */
