@@ -27,7 +27,9 @@ class IndexMaintenanceIT extends IndexBase {
   @BeforeAll
   static void createTable() {
     table = createIndexedTable("idx-write",
-        List.of(def("ls", ScalarAttributeType.S), def("gh", ScalarAttributeType.S)), b -> b.localSecondaryIndexes(lsi("by-ls", "ls", all())).globalSecondaryIndexes(gsi("by-gh", "gh", null, all())));
+        List.of(def("ls", ScalarAttributeType.S), def("gh", ScalarAttributeType.S)),
+        b -> b.localSecondaryIndexes(lsi("by-ls", "ls", all()))
+            .globalSecondaryIndexes(gsi("by-gh", "gh", null, all())));
   }
 
   /** The GSI's items for one gh value, once they equal {@code expected} or the wait is over. */
