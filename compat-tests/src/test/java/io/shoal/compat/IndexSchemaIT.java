@@ -88,9 +88,9 @@ class IndexSchemaIT extends IndexBase {
     JsonNode l = t.path("LocalSecondaryIndexes");
     assertThat(l.isArray() && l.size() == 1).as(r.body()).isTrue();
     assertThat(l.get(0).path("IndexName").asText()).isEqualTo("by-l");
-    assertThat(l.get(0).path("KeySchema").toString())
-        .isEqualTo("[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"l\",\"KeyType\":\"RANGE\"}]");
-    assertThat(l.get(0).path("Projection").toString()).isEqualTo("{\"ProjectionType\":\"KEYS_ONLY\"}");
+    assertThat(l.get(0).path("KeySchema")).isEqualTo(json(
+        "[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"l\",\"KeyType\":\"RANGE\"}]"));
+    assertThat(l.get(0).path("Projection")).isEqualTo(json("{\"ProjectionType\":\"KEYS_ONLY\"}"));
     assertThat(l.get(0).path("IndexArn").asText()).isEqualTo(t.path("TableArn").asText() + "/index/by-l");
     assertThat(l.get(0).path("IndexSizeBytes").isIntegralNumber()).as(r.body()).isTrue();
     assertThat(l.get(0).path("ItemCount").isIntegralNumber()).as(r.body()).isTrue();
@@ -99,9 +99,9 @@ class IndexSchemaIT extends IndexBase {
     JsonNode g = t.path("GlobalSecondaryIndexes");
     assertThat(g.isArray() && g.size() == 1).as(r.body()).isTrue();
     assertThat(g.get(0).path("IndexName").asText()).isEqualTo("by-g");
-    assertThat(g.get(0).path("KeySchema").toString()).isEqualTo("[{\"AttributeName\":\"g\",\"KeyType\":\"HASH\"}]");
-    assertThat(g.get(0).path("Projection").toString())
-        .isEqualTo("{\"ProjectionType\":\"INCLUDE\",\"NonKeyAttributes\":[\"x\"]}");
+    assertThat(g.get(0).path("KeySchema")).isEqualTo(json("[{\"AttributeName\":\"g\",\"KeyType\":\"HASH\"}]"));
+    assertThat(g.get(0).path("Projection"))
+        .isEqualTo(json("{\"ProjectionType\":\"INCLUDE\",\"NonKeyAttributes\":[\"x\"]}"));
     assertThat(g.get(0).path("IndexArn").asText()).isEqualTo(t.path("TableArn").asText() + "/index/by-g");
     assertThat(g.get(0).path("IndexStatus").asText()).isEqualTo("ACTIVE");
     assertThat(g.get(0).path("IndexSizeBytes").isIntegralNumber()).as(r.body()).isTrue();
