@@ -99,7 +99,7 @@ public final class StatusBuilder {
         view.getMetaLeader().isEmpty() ? null : view.getMetaLeader(),
         view.getPartitionMap().getVersion(), summary(nodes, groups, rf, leaders, up),
         problems.isEmpty(), problems, nodes, groups, router.orElse(null),
-        processRows(file, running));
+        processRows(file, running), indexRows(view));
   }
 
   /** The report when no metadata node answered: only the local process table. */
@@ -107,7 +107,16 @@ public final class StatusBuilder {
       Map<String, Boolean> running) {
     return new StatusReport(StatusReport.FORMAT, dataDir, false, error, null, null, null,
         "cluster not reachable", false, List.of("cluster not reachable: " + error), List.of(),
-        List.of(), null, processRows(file, running));
+        List.of(), null, processRows(file, running), List.of());
+  }
+
+  static List<StatusReport.IndexRow> indexRows(io.shoal.proto.ClusterView view) {
+    List<StatusReport.IndexRow> rows = new java.util.ArrayList<>();
+    for (io.shoal.proto.IndexLag l : view.getIndexLagList()) {
+      rows.add(new StatusReport.IndexRow(l.getTable(), l.getIndex(), l.getStatus(), l.getGroupsBackfilled(),
+          l.getGroups(), l.getRecordsBehind(), l.getMillisBehind() / 1000.0));
+    }
+    return rows;
   }
 
   /** "3 nodes (3 up) in zones a,b,c; 6 groups, all with 3 replicas in 3 zones, all with a leader". */

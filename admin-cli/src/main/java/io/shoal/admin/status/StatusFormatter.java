@@ -57,6 +57,15 @@ public final class StatusFormatter {
           g.leader() == null ? "NONE" : g.leader(), notes);
     }
     out.append(groups.render("  "));
+    if (!r.indexes().isEmpty()) {
+      out.append("Global secondary indexes (replication from the base table's change log)\n");
+      TextTable idx = new TextTable("TABLE", "INDEX", "STATUS", "BACKFILLED", "RECORDS BEHIND", "SECONDS BEHIND");
+      for (StatusReport.IndexRow i : r.indexes()) {
+        idx.row(i.table(), i.index(), i.status(), i.groupsBackfilled() + "/" + i.groups(),
+            Long.toString(i.recordsBehind()), String.format(java.util.Locale.ROOT, "%.3f", i.secondsBehind()));
+      }
+      out.append(idx.render("  "));
+    }
     out.append("Metadata leader: ").append(r.metaLeader() == null ? "NONE" : r.metaLeader())
         .append(" (view from ").append(r.answeredBy()).append(", partition map version ")
         .append(r.partitionMapVersion()).append(")\n");

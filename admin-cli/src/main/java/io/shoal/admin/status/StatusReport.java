@@ -23,7 +23,8 @@ public record StatusReport(
     List<NodeRow> nodes,
     List<GroupRow> groups,
     RouterRow router,
-    List<ProcessRow> processes) {
+    List<ProcessRow> processes,
+    List<IndexRow> indexes) {
 
   public static final int FORMAT = 1;
 
@@ -45,6 +46,13 @@ public record StatusReport(
 
   /** @param serving answered ListTables with 200; null if not asked */
   public record RouterRow(String endpoint, Long pid, String process, Boolean serving) {}
+
+  /**
+   * A global secondary index's replication from its base table: how many groups finished the backfill, and the
+   * worst group's backlog (change-log records not yet shipped, age of the oldest unshipped write).
+   */
+  public record IndexRow(String table, String index, String status, int groupsBackfilled, int groups,
+      long recordsBehind, double secondsBehind) {}
 
   public record ProcessRow(String name, String role, Long pid, String recordedState,
       boolean running, List<Integer> ports, String log) {}

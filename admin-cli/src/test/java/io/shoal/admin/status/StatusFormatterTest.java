@@ -35,6 +35,18 @@ class StatusFormatterTest {
   }
 
   @Test
+  void showsGlobalIndexReplicationLag() {
+    ClusterView v = Views.healthy(6).toBuilder().addIndexLag(io.shoal.proto.IndexLag.newBuilder().setTable("orders")
+        .setIndex("byStatus").setStatus("CREATING").setGroupsBackfilled(4).setGroups(6).setRecordsBehind(120)
+        .setMillisBehind(2_500)).build();
+    StatusReport r = report(v);
+    assertThat(r.indexes()).containsExactly(new StatusReport.IndexRow("orders", "byStatus", "CREATING", 4, 6, 120,
+        2.5));
+    assertThat(StatusFormatter.text(r)).containsPattern("(?m)^  orders +byStatus +CREATING +4/6 +120 +2\\.500 *$");
+    assertThat(StatusFormatter.text(report(Views.healthy(6)))).doesNotContain("Global secondary indexes");
+  }
+
+  @Test
   void marksLeaderAndPreferredLeader() {
     ClusterView v = Views.healthy(3).toBuilder()
         .setLeaders(0, Views.leader(1, "n2")) // group 1 prefers n1 but n2 leads
