@@ -4,7 +4,16 @@ import io.shoal.proto.ErrorCode;
 import io.shoal.proto.Item;
 
 /** Outcome of one applied command, handed back to the proposer's closure. */
-public record ApplyResult(ErrorCode error, String message, Item oldItem, Item newItem, long seq) {
+public record ApplyResult(ErrorCode error, String message, Item oldItem, Item newItem, long seq,
+    long itemCollectionSize) {
+  public ApplyResult(ErrorCode error, String message, Item oldItem, Item newItem, long seq) {
+    this(error, message, oldItem, newItem, seq, 0);
+  }
+
+  public ApplyResult withItemCollectionSize(long size) {
+    return new ApplyResult(error, message, oldItem, newItem, seq, size);
+  }
+
   public static ApplyResult ok(Item oldItem, long seq) {
     return new ApplyResult(ErrorCode.OK, "", oldItem, null, seq);
   }

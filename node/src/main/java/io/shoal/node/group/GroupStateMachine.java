@@ -40,6 +40,8 @@ public final class GroupStateMachine {
   private final Set<Long> tablesDropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final WriteExpressions expressions = new WriteExpressions();
   private final IndexApply indexes;
+  /** Item collection sizes written earlier in the batch being applied (apply thread only). */
+  private final Map<ByteBuffer, Long> collectionsPending = new HashMap<>();
 
   public GroupStateMachine(GroupRange range, StorageEngine engine) {
     this.range = range;
@@ -108,6 +110,7 @@ public final class GroupStateMachine {
   public synchronized List<ApplyResult> apply(List<Entry> entries) {
     List<ApplyResult> results = new ArrayList<>(entries.size());
     Map<ByteBuffer, Optional<ItemVersion>> pending = new HashMap<>();
+    collectionsPending.clear();
     long newApplied = appliedIndex;
     long seq = lastSeq;
     long hlc = lastHlc;
@@ -239,6 +242,19 @@ public final class GroupStateMachine {
         return ApplyResult.failed(ErrorCode.VALIDATION, violation);
       }
     }
+    Item oldItem = old.map(ItemVersion::getItem).orElse(null);
+    long collectionSize = 0;
+    byte[] collectionKey = null;
+    if (cmd.hasIndexes() && LocalIndexWrites.hasLocal(cmd.getIndexes())) {
+      collectionKey = collectionKey(tableId, KeyCodec.pkOf(itemKey));
+      long delta = LocalIndexWrites.collectionShare(cmd.getIndexes(), itemKey, newItem)
+          - LocalIndexWrites.collectionShare(cmd.getIndexes(), itemKey, oldItem);
+      collectionSize = Math.max(0, collectionSize(collectionKey) + delta);
+      long limit = cmd.getIndexes().getItemCollectionLimitBytes();
+      if (limit > 0 && delta > 0 && collectionSize > limit) {
+        return ApplyResult.failed(ErrorCode.ITEM_COLLECTION_LIMIT, "Collection size exceeded.");
+      }
+    }
     long newSeq = seq + 1;
     ChangeRecord.Builder change = ChangeRecord.newBuilder().setSeq(newSeq).setRaftIndex(index).setHlc(cmd.getHlc())
         .setOrigin(cmd.getOrigin()).setTableId(tableId).setKey(com.google.protobuf.ByteString.copyFrom(itemKey));
@@ -258,9 +274,24 @@ public final class GroupStateMachine {
       LocalIndexWrites.apply(cmd.getIndexes(), hash, itemKey, old.map(ItemVersion::getItem).orElse(null), newItem,
           cmd.getHlc(), cmd.getOrigin(), newSeq, batch, id -> markSeen(id, batch));
     }
+    if (collectionKey != null) {
+      batch.put(Space.GROUP_META, collectionKey, DataKeys.longValue(collectionSize));
+      collectionsPending.put(ByteBuffer.wrap(collectionKey), collectionSize);
+    }
     markSeen(tableId, batch);
     batch.put(Space.CHANGELOG, DataKeys.changeKey(range.groupId(), newSeq), change.build().toByteArray());
-    return ApplyResult.written(old.map(ItemVersion::getItem).orElse(null), newItem, newSeq);
+    return ApplyResult.written(oldItem, newItem, newSeq).withItemCollectionSize(collectionSize);
+  }
+
+  /** GROUP_META key of an item collection's size: groupId | 'c' | tableId | partition key bytes. */
+  private byte[] collectionKey(long tableId, byte[] pk) {
+    return ByteBuffer.allocate(13 + pk.length).putInt(range.groupId()).put(LocalIndexWrites.TAG_COLLECTION)
+        .putLong(tableId).put(pk).array();
+  }
+
+  private long collectionSize(byte[] key) {
+    Long pendingSize = collectionsPending.get(ByteBuffer.wrap(key));
+    return pendingSize != null ? pendingSize : DataKeys.longOf(engine.get(Space.GROUP_META, key));
   }
 
   /** Records that this group holds keys of table (or index) {@code id}: snapshots and statistics cover it. */
@@ -278,6 +309,7 @@ public final class GroupStateMachine {
     int g = range.groupId();
     batch.deleteRange(Space.ITEMS, DataKeys.itemRangeStart(tableId, range.start()),
         DataKeys.itemRangeEnd(tableId, range.end()));
+    batch.deleteRange(Space.GROUP_META, collectionKey(tableId, new byte[0]), collectionKey(tableId + 1, new byte[0]));
     batch.put(Space.GROUP_META, DataKeys.tableMetaKey(g, DataKeys.TAG_TABLE_DROPPED, tableId), new byte[0]);
     long newSeq = seq + 1;
     ChangeRecord change = ChangeRecord.newBuilder().setSeq(newSeq).setRaftIndex(index).setHlc(cmd.getHlc())

@@ -17,7 +17,31 @@ import java.util.function.LongConsumer;
  * the committed base items.
  */
 final class LocalIndexWrites {
+  static final byte TAG_COLLECTION = 'c';
+
   private LocalIndexWrites() {}
+
+  static boolean hasLocal(WriteIndexes indexes) {
+    return indexes.getIndexesList().stream().anyMatch(i -> i.getKind() == IndexInfo.Kind.LOCAL);
+  }
+
+  /**
+   * What an item adds to its item collection: its own DynamoDB size plus its LSI entries' (DynamoDB counts both
+   * toward the 10 GB item collection limit); 0 for no item.
+   */
+  static long collectionShare(WriteIndexes indexes, byte[] itemKey, Item item) {
+    if (item == null) {
+      return 0;
+    }
+    IndexKeys.TableKeys table = new IndexKeys.TableKeys(indexes.getTableHashKey(), indexes.getTableRangeKey());
+    long size = io.shoal.core.item.ItemSize.of(item);
+    for (IndexInfo index : indexes.getIndexesList()) {
+      if (index.getKind() == IndexInfo.Kind.LOCAL && IndexKeys.entryKey(index, item, itemKey) != null) {
+        size += io.shoal.core.item.ItemSize.of(io.shoal.core.index.Projection.project(index, table, item));
+      }
+    }
+    return size;
+  }
 
   static void apply(WriteIndexes indexes, long hash, byte[] itemKey, Item oldItem, Item newItem, long hlc,
       String origin, long seq, StorageEngine.Batch batch, LongConsumer markSeen) {

@@ -154,6 +154,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
         b.setSeq(res.seq());
         b.setOldSize(res.oldItem() == null ? 0 : ItemSize.of(res.oldItem()));
         b.setNewSize(res.newItem() == null ? 0 : ItemSize.of(res.newItem()));
+        b.setItemCollectionSize(res.itemCollectionSize());
         if (req.getReturnOld() && res.oldItem() != null) {
           b.setHadOld(true).setOldItem(res.oldItem());
         }
