@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         KillNodeCommand.class,
         StartNodeCommand.class,
         DrillCommand.class,
+        io.shoal.admin.bench.BenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class ShoalCli implements Runnable {

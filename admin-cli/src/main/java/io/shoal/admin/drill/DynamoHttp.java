@@ -14,12 +14,12 @@ import java.time.Duration;
  * The few DynamoDB calls a drill makes, as raw JSON over HTTP: the drill must see every failure as the wire shows it
  * (status and {@code __type}), with no SDK retries hiding faults from the history.
  */
-final class DynamoHttp {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class DynamoHttp {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   /** A response: HTTP status and body; {@code type} is the short {@code __type} of an error, else empty. */
-  record Response(int status, JsonNode body) {
-    String type() {
+  public record Response(int status, JsonNode body) {
+    public String type() {
       String t = body.path("__type").asText("");
       return t.substring(t.indexOf('#') + 1);
     }
@@ -29,7 +29,7 @@ final class DynamoHttp {
   private final URI endpoint;
   private final Duration timeout;
 
-  DynamoHttp(URI endpoint, Duration timeout) {
+  public DynamoHttp(URI endpoint, Duration timeout) {
     // HTTP/1.1 as the AWS SDKs speak to DynamoDB; the JDK's default would try an h2c upgrade on every connection.
     this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     this.endpoint = endpoint.resolve("/");
@@ -37,7 +37,7 @@ final class DynamoHttp {
   }
 
   /** One call; IOException (including a timeout) means the outcome is unknown. */
-  Response call(String operation, JsonNode request) throws IOException, InterruptedException {
+  public Response call(String operation, JsonNode request) throws IOException, InterruptedException {
     HttpRequest req = HttpRequest.newBuilder(endpoint).timeout(timeout)
         .header("X-Amz-Target", "DynamoDB_20120810." + operation)
         .header("Content-Type", DynamoPing.CONTENT_TYPE)
