@@ -271,6 +271,15 @@ class IndexClusterTest extends InProcessCluster {
     assertThat(table("t").getIndexes(3).getBackfilling()).isFalse();
     awaitIndexesMatch(table("t"));
     await("replicas to agree", 60_000, () -> replicasAgree(view()));
+
+    // Lag is observable: per index and group on the shipping leaders, and per index in the cluster view.
+    String scraped = String.join("\n", nodes.values().stream().map(n -> n.metrics().scrape()).toList());
+    assertThat(scraped).containsPattern("shoal_index_lag_records\\{group=\"g\\d+\",index_id=\"" + added.getId()
+        + "\"");
+    assertThat(scraped).contains("shoal_index_lag_seconds{");
+    await("lag board to show every GSI caught up", 30_000, () -> view().getIndexLagList().size() == 3
+        && view().getIndexLagList().stream().allMatch(l -> l.getRecordsBehind() == 0
+            && l.getGroupsBackfilled() == l.getGroups()));
   }
 
   /** Waits until every GSI of the table holds exactly the projection of a full scan of the base table. */
