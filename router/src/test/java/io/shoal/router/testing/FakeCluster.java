@@ -171,7 +171,12 @@ public final class FakeCluster implements Cluster {
   private TableInfo withTotals(TableInfo t) {
     Map<List<ByteString>, Item> data = items.getOrDefault(t.getId(), Map.of());
     long bytes = data.values().stream().mapToLong(io.shoal.core.item.ItemSize::of).sum();
-    return t.toBuilder().setItemCount(data.size()).setSizeBytes(bytes).build();
+    TableInfo.Builder b = t.toBuilder().setItemCount(data.size()).setSizeBytes(bytes);
+    for (int n = 0; n < b.getIndexesCount(); n++) {
+      io.shoal.proto.IndexInfo i = b.getIndexes(n);
+      b.setIndexes(n, i.toBuilder().setItemCount(indexes.size(i.getId())).setSizeBytes(indexes.bytes(i.getId())));
+    }
+    return b.build();
   }
 
   /** Applies the change with the same rules (and texts) as the metadata state machine. */

@@ -70,6 +70,11 @@ final class FakeIndexes {
     return entries(indexId).size();
   }
 
+  /** DynamoDB sizes of an index's entries, summed (its IndexSizeBytes). */
+  long bytes(long indexId) {
+    return entries(indexId).values().stream().mapToLong(io.shoal.core.item.ItemSize::of).sum();
+  }
+
   Page query(TableInfo table, IndexInfo index, AttributeValue partitionKey, IndexKeys.Bounds bounds,
       boolean forward, Map<String, AttributeValue> exclusiveStartKey, int limit) {
     byte[] pk = IndexKeys.partitionKey(index, partitionKey);
