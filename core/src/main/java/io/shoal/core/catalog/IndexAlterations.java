@@ -19,6 +19,9 @@ public final class IndexAlterations {
   public static final String TOO_MANY_GLOBAL = "One or more parameter values were invalid: Number of global "
       + "secondary indexes exceeds per-table limit of " + MAX_GLOBAL;
 
+  /** Deleting an LSI (ValidationException; DynamoDB error catalogue in aws-controllers-k8s' findings). */
+  public static final String CANNOT_DELETE_LOCAL = "Cannot delete an index that is not a GlobalSecondaryIndex: ";
+
   private IndexAlterations() {}
 
   /**
@@ -51,9 +54,14 @@ public final class IndexAlterations {
   /** UpdateTable Delete: the GSI leaves the catalog; the caller drops its entries everywhere afterwards. */
   public static TableInfo delete(TableInfo table, String name) {
     IndexInfo i = find(table, name);
-    if (i == null || i.getKind() != IndexInfo.Kind.GLOBAL) {
+    if (i == null) {
+      // DynamoDB's answer to an UpdateTable naming an absent index (live answer recorded in aws-controllers-k8s'
+      // DynamoDB findings: "Requested resource not found: Index ghost for table ...").
       throw new TableAlterationException(
-          "Requested resource not found: Table: " + table.getName() + " Index: " + name + " not found", true);
+          "Requested resource not found: Index " + name + " for table " + table.getName(), true);
+    }
+    if (i.getKind() != IndexInfo.Kind.GLOBAL) {
+      throw new TableAlterationException(CANNOT_DELETE_LOCAL + name);
     }
     TableInfo.Builder b = table.toBuilder().clearIndexes();
     table.getIndexesList().stream().filter(x -> x.getId() != i.getId()).forEach(b::addIndexes);

@@ -140,6 +140,8 @@ public final class BatchWriteApi {
     // ReturnItemCollectionMetrics SIZE: nothing to report without local secondary indexes (as in ItemsApi).
     boolean charge = ConsumedCapacity.wanted(consumed);
     double[] units = new double[writes.size()];
+    java.util.concurrent.atomic.AtomicReferenceArray<Map<io.shoal.proto.IndexInfo, Double>> indexUnits =
+        new java.util.concurrent.atomic.AtomicReferenceArray<>(writes.size());
 
     // Stage 4: tables, key schemas and duplicates for the whole batch, then the writes.
     return BatchRequests.tables(cluster, names).thenCompose(infos -> {
@@ -155,7 +157,10 @@ public final class BatchWriteApi {
           CompletableFuture<Cluster.WriteOutcome> outcome = w.isPut()
               ? cluster.putItem(table, w.put(), (Cluster.Expression) null)
               : cluster.deleteItem(table, keys.get(i), (Cluster.Expression) null);
-          call = outcome.thenAccept(o -> units[index] = CapacityUnits.write(o.oldSize(), o.newSize()));
+          call = outcome.thenAccept(o -> {
+            units[index] = CapacityUnits.write(o.oldSize(), o.newSize());
+            indexUnits.set(index, IndexWriteUnits.of(table, o.oldItem().orElse(null), w.isPut() ? w.put() : null));
+          });
         } else {
           call = w.isPut() ? cluster.putItem(table, w.put(), false) : cluster.deleteItem(table, keys.get(i), false);
         }
@@ -170,7 +175,8 @@ public final class BatchWriteApi {
         if (!outcomes.get(i).processed()) {
           unprocessed.withArray(writes.get(i).table()).add(writes.get(i).json());
         } else {
-          capacity.add(writes.get(i).table(), units[i]);
+          Map<io.shoal.proto.IndexInfo, Double> perIndex = indexUnits.get(i);
+          capacity.add(writes.get(i).table(), units[i], perIndex == null ? Map.of() : perIndex);
         }
       }
       ObjectNode out = NODES.objectNode();
@@ -207,6 +213,13 @@ public final class BatchWriteApi {
       }
       if (!seen.computeIfAbsent(w.table(), t -> new HashSet<>()).add(key)) {
         throw DynamoException.validation(BatchRequests.DUPLICATE_KEYS);
+      }
+      if (w.isPut()) {
+        // Items whose index key attributes have the wrong type fail the whole batch, as in PutItem.
+        String m = io.shoal.core.index.IndexKeyCheck.violation(table.getIndexesList(), w.put());
+        if (m != null) {
+          throw DynamoException.validation(m);
+        }
       }
       keys.add(key);
     }

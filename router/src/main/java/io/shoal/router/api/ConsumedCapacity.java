@@ -3,6 +3,7 @@ package io.shoal.router.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.proto.IndexInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,14 +47,70 @@ final class ConsumedCapacity {
   }
 
   /**
+   * Sets {@code ConsumedCapacity} on a write's response: the table's units plus, for a table with indexes, each
+   * changed index's ({@link IndexWriteUnits}); {@code before}/{@code after} are the item before and after the write
+   * (null when absent).
+   */
+  static ObjectNode addWrite(ObjectNode response, String mode, io.shoal.proto.TableInfo table, double units,
+      io.shoal.proto.Item before, io.shoal.proto.Item after) {
+    if (wanted(mode)) {
+      response.set("ConsumedCapacity", entry(mode, table.getName(), units, IndexWriteUnits.of(table, before, after)));
+    }
+    return response;
+  }
+
+  /**
+   * Sets {@code ConsumedCapacity} on a read of an index: TOTAL sums index and table units; INDEXES also splits them
+   * into {@code Table} (base-table fetches of an LSI read, else 0) and the index's entry under LocalSecondaryIndexes
+   * or GlobalSecondaryIndexes (dynalite db/index.js queryTable, written against DynamoDB).
+   */
+  static ObjectNode addTo(ObjectNode response, String mode, String table, IndexInfo index, double indexUnits,
+      double tableUnits) {
+    if (wanted(mode)) {
+      Map<IndexInfo, Double> indexes = new LinkedHashMap<>();
+      indexes.put(index, indexUnits);
+      response.set("ConsumedCapacity", entry(mode, table, tableUnits, indexes));
+    }
+    return response;
+  }
+
+  /** One table's entry with its indexes' shares (units of indexes not listed are not reported). */
+  static ObjectNode entry(String mode, String table, double tableUnits, Map<IndexInfo, Double> indexUnits) {
+    double total = tableUnits;
+    for (double u : indexUnits.values()) {
+      total += u;
+    }
+    ObjectNode c = NODES.objectNode();
+    c.put("TableName", table);
+    c.put("CapacityUnits", total);
+    if ("INDEXES".equals(mode)) {
+      c.putObject("Table").put("CapacityUnits", tableUnits);
+      indexUnits.forEach((index, u) -> {
+        String member = index.getKind() == IndexInfo.Kind.LOCAL ? "LocalSecondaryIndexes" : "GlobalSecondaryIndexes";
+        ObjectNode m = c.has(member) ? (ObjectNode) c.get(member) : c.putObject(member);
+        m.putObject(index.getName()).put("CapacityUnits", u);
+      });
+    }
+    return c;
+  }
+
+  /**
    * Units per table for the batch operations, whose response carries a list with one entry per table of the
    * request, in request order (tables with nothing processed still appear, with what they consumed).
    */
   static final class PerTable {
     private final Map<String, Double> units = new LinkedHashMap<>();
+    private final Map<String, Map<IndexInfo, Double>> indexUnits = new LinkedHashMap<>();
 
     synchronized void add(String table, double u) {
       units.merge(table, u, Double::sum);
+    }
+
+    /** The table's units and its indexes' (a write to a table with indexes). */
+    synchronized void add(String table, double u, Map<IndexInfo, Double> indexes) {
+      add(table, u);
+      Map<IndexInfo, Double> m = indexUnits.computeIfAbsent(table, t -> new LinkedHashMap<>());
+      indexes.forEach((i, x) -> m.merge(i, x, Double::sum));
     }
 
     synchronized void touch(String table) {
@@ -64,7 +121,7 @@ final class ConsumedCapacity {
     synchronized ObjectNode addTo(ObjectNode response, String mode) {
       if (wanted(mode)) {
         ArrayNode list = response.putArray("ConsumedCapacity");
-        units.forEach((table, u) -> list.add(entry(mode, table, u)));
+        units.forEach((table, u) -> list.add(entry(mode, table, u, indexUnits.getOrDefault(table, Map.of()))));
       }
       return response;
     }

@@ -1,6 +1,7 @@
 package io.shoal.router.api;
 
 import io.shoal.core.capacity.CapacityUnits;
+import io.shoal.core.index.IndexKeyCheck;
 import io.shoal.core.item.ItemSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,6 +103,11 @@ public final class ItemsApi {
     // Stage 4: the table.
     return table(tableName).thenCompose(table -> {
       KeyRules.checkItem(table, item.getAttributesMap());
+      // The storage group refuses it too; checking here spares the round trip (same text).
+      String indexViolation = IndexKeyCheck.violation(table.getIndexesList(), item);
+      if (indexViolation != null) {
+        throw DynamoException.validation(indexViolation);
+      }
       if (ItemSize.of(item) > ItemSize.MAX_BYTES) {
         // Text from live DynamoDB responses quoted in client issues (e.g. aws-sdk users' PutItem errors).
         throw DynamoException.validation(ITEM_TOO_LARGE);
@@ -110,7 +116,7 @@ public final class ItemsApi {
         return cluster.putItem(table, item, returnOld).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
       }
       return ExpressionRequests.onConditionFailure(cluster.putItem(table, item, condition), oldOnFailure)
-          .thenApply(o -> written(o, returnOld, consumed, tableName));
+          .thenApply(o -> written(o, returnOld, consumed, table, item));
     });
   }
 
@@ -211,14 +217,16 @@ public final class ItemsApi {
             .thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
       }
       return ExpressionRequests.onConditionFailure(cluster.deleteItem(table, checked, condition), oldOnFailure)
-          .thenApply(o -> written(o, returnOld, consumed, tableName));
+          .thenApply(o -> written(o, returnOld, consumed, table, null));
     });
   }
 
   /** A PutItem or DeleteItem response from the write's outcome: the old item if asked, and consumed capacity. */
-  private static ObjectNode written(Cluster.WriteOutcome o, boolean returnOld, String consumed, String tableName) {
+  private static ObjectNode written(Cluster.WriteOutcome o, boolean returnOld, String consumed, TableInfo table,
+      Item after) {
     ObjectNode out = withAttributes(returnOld ? o.oldItem() : Optional.empty());
-    return ConsumedCapacity.addTo(out, consumed, tableName, CapacityUnits.write(o.oldSize(), o.newSize()));
+    return ConsumedCapacity.addWrite(out, consumed, table, CapacityUnits.write(o.oldSize(), o.newSize()),
+        o.oldItem().orElse(null), after);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -17,7 +17,10 @@ import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
 import io.shoal.proto.KeyAttribute;
 import io.shoal.proto.TableInfo;
+import static io.shoal.router.api.ReadPages.*;
+
 import io.shoal.router.api.LegacyConditions.Condition;
+import io.shoal.router.api.ReadPages.ReadExpressions;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.cluster.Cluster.SortKeyRange;
 import io.shoal.router.error.DynamoException;
@@ -96,9 +99,6 @@ public final class QueryScanApi {
     this.cluster = Objects.requireNonNull(cluster);
     this.expressions = Objects.requireNonNull(expressions);
   }
-
-  /** FilterExpression and ProjectionExpression of a request, either null when absent. */
-  private record ReadExpressions(io.shoal.core.expression.Condition filter, Projection projection) {}
 
   /**
    * The legacy filter and AttributesToGet, translated; a request with them has no expression parameters other
@@ -182,7 +182,6 @@ public final class QueryScanApi {
       }
     }
     checkSelect(select, indexName, body, false);
-    rejectUnsupportedReadOptions(consumed, indexName);
     ExpressionAttributes scanAttrs =
         ExpressionRequests.attributes(ExpressionRequests.names(body), ExpressionRequests.values(body));
     ReadExpressions scanExpressions = scanFilter != null || toGet != null
@@ -196,6 +195,17 @@ public final class QueryScanApi {
 
     // Stage 4: the table (dynalite actions/scan.js).
     return table(tableName).thenCompose(table -> {
+      if (indexName != null) {
+        return IndexReads.resolve(cluster, table, indexName).thenCompose(t -> {
+          Map<String, AttributeValue> start = IndexReads.check(t, consistent, select,
+              startKeyJson == null ? null : startKey);
+          boolean fetch = IndexReads.fetchesBase(t, select, scanExpressions.projection());
+          return cluster.scanIndex(t.table(), t.index(), seg, total, start, pageLimit(limit), consistent)
+              .thenCompose(page -> IndexReads.complete(cluster, t, page, fetch, consistent))
+              .thenApply(r -> ConsumedCapacity.addTo(response(r.page(), count, scanExpressions), consumed, tableName,
+                  t.index(), r.indexUnits(), r.tableUnits()));
+        });
+      }
       Map<String, AttributeValue> start = null;
       if (startKeyJson != null) {
         if (startKey.size() != KeyRules.keyAttributes(table).size()) {
@@ -203,8 +213,10 @@ public final class QueryScanApi {
         }
         start = checkStartKey(table, startKey);
       }
-      return cluster.scan(table, seg, total, start, pageLimit(limit), consistent);
-    }).thenApply(page -> withCapacity(response(page, count, scanExpressions), page, consumed, tableName, consistent));
+      return cluster.scan(table, seg, total, start, pageLimit(limit), consistent)
+          .thenApply(page -> withCapacity(response(page, count, scanExpressions), page, consumed, tableName,
+              consistent));
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -263,7 +275,6 @@ public final class QueryScanApi {
       throw DynamoException.validation(CONDITIONS_LENGTH);
     }
     checkSelect(select, indexName, body, true);
-    rejectUnsupportedReadOptions(consumed, indexName);
     ReadExpressions queryExpressions = queryFilter != null || toGet != null
         ? legacyReadExpressions(legacyFilter, conditionalOperator, toGet) : readExpressions(body, attrs);
     ExpressionRequests.checkAllUsed(attrs);
@@ -274,11 +285,31 @@ public final class QueryScanApi {
 
     // Stage 4: the table and its key schema (dynalite actions/query.js).
     return table(tableName).thenCompose(table -> {
+      if (indexName != null) {
+        return IndexReads.resolve(cluster, table, indexName).thenCompose(t -> {
+          Map<String, AttributeValue> start = IndexReads.check(t, consistent, select,
+              startKeyJson == null ? null : startKey);
+          List<KeyAttribute> schema = IndexReads.keySchema(t.index());
+          AttributeValue partitionKey = checkConditions(schema, conditions, null);
+          if (start != null && !start.get(schema.get(0).getName()).equals(partitionKey)) {
+            throw DynamoException.validation(START_KEY_OUTSIDE);
+          }
+          checkQueryFilterKeys(schema, legacyFilter);
+          Condition sortKey = schema.size() == 2 ? conditions.get(schema.get(1).getName()) : null;
+          boolean fetch = IndexReads.fetchesBase(t, select, queryExpressions.projection());
+          return cluster.queryIndex(t.table(), t.index(), partitionKey, IndexReads.bounds(t.index(), sortKey),
+                  forward, start, pageLimit(limit), consistent)
+              .thenCompose(page -> IndexReads.complete(cluster, t, page, fetch, consistent))
+              .thenApply(r -> ConsumedCapacity.addTo(response(r.page(), count, queryExpressions), consumed,
+                  tableName, t.index(), r.indexUnits(), r.tableUnits()));
+        });
+      }
       KeyQuery q = keyQuery(table, conditions, startKeyJson == null ? null : startKey);
-      checkQueryFilterKeys(table, legacyFilter);
-      return cluster.query(table, q.partitionKey(), q.range(), forward, q.startKey(), pageLimit(limit), consistent);
-    }).thenApply(page -> withCapacity(response(page, count, queryExpressions), page, consumed, tableName,
-        consistent));
+      checkQueryFilterKeys(KeyRules.keyAttributes(table), legacyFilter);
+      return cluster.query(table, q.partitionKey(), q.range(), forward, q.startKey(), pageLimit(limit), consistent)
+          .thenApply(page -> withCapacity(response(page, count, queryExpressions), page, consumed, tableName,
+              consistent));
+    });
   }
 
   /**
@@ -304,6 +335,33 @@ public final class QueryScanApi {
   private static KeyQuery keyQuery(TableInfo table, Map<String, Condition> conditions,
       Map<String, AttributeValue> startKey) {
     List<KeyAttribute> schema = KeyRules.keyAttributes(table);
+    AttributeValue partitionKey = checkConditions(schema, conditions, startKey);
+    KeyAttribute hashKey = schema.get(0);
+    Map<String, AttributeValue> start = null;
+    if (startKey != null) {
+      start = checkStartKey(table, startKey);
+      if (!start.get(hashKey.getName()).equals(partitionKey)) {
+        // dynalite sends this when the query has one condition; with two it sends "The query can return at most
+        // one row and cannot be restarted", which we have not confirmed and do not copy.
+        throw DynamoException.validation(START_KEY_OUTSIDE);
+      }
+    }
+    SortKeyRange range = SortKeyRange.all();
+    if (schema.size() == 2) {
+      Condition sk = conditions.get(schema.get(1).getName());
+      if (sk != null) {
+        range = toRange(sk);
+      }
+    }
+    return new KeyQuery(partitionKey, range, start);
+  }
+
+  /**
+   * Checks the key conditions (and a table start key's shape, when given) against a key schema, the table's or an
+   * index's, in the order of dynalite actions/query.js; returns the partition key value.
+   */
+  private static AttributeValue checkConditions(List<KeyAttribute> schema, Map<String, Condition> conditions,
+      Map<String, AttributeValue> startKey) {
     if (startKey != null && startKey.size() != schema.size()) {
       throw DynamoException.validation(START_KEY_INVALID);
     }
@@ -349,31 +407,15 @@ public final class QueryScanApi {
     AttributeValue partitionKey = conditions.get(hashKey.getName()).values().get(0);
     // An empty partition key value gets PutItem's text (moto raises KeyIsEmptyStringException for Query too).
     KeyRules.checkValue(hashKey.getName(), partitionKey, true);
-    Map<String, AttributeValue> start = null;
-    if (startKey != null) {
-      start = checkStartKey(table, startKey);
-      if (!start.get(hashKey.getName()).equals(partitionKey)) {
-        // dynalite sends this when the query has one condition; with two it sends "The query can return at most
-        // one row and cannot be restarted", which we have not confirmed and do not copy.
-        throw DynamoException.validation(START_KEY_OUTSIDE);
-      }
-    }
-    SortKeyRange range = SortKeyRange.all();
-    if (schema.size() == 2) {
-      Condition sk = conditions.get(schema.get(1).getName());
-      if (sk != null) {
-        range = toRange(sk);
-      }
-    }
-    return new KeyQuery(partitionKey, range, start);
+    return partitionKey;
   }
 
   /**
    * A QueryFilter may not name a key attribute: the key conditions select those (dynalite actions/query.js, after
    * the key conditions are matched, partition key first; text in its test/query.js).
    */
-  private static void checkQueryFilterKeys(TableInfo table, Map<String, Condition> queryFilter) {
-    for (KeyAttribute key : KeyRules.keyAttributes(table)) {
+  private static void checkQueryFilterKeys(List<KeyAttribute> keys, Map<String, Condition> queryFilter) {
+    for (KeyAttribute key : keys) {
       if (queryFilter.containsKey(key.getName())) {
         throw DynamoException.validation(
             "QueryFilter can only contain non-primary key attributes: Primary key attribute: " + key.getName());
@@ -408,142 +450,4 @@ public final class QueryScanApi {
     });
   }
 
-  /**
-   * The response for one page: the filter runs after the read (developer guide, "Filter expressions for Query":
-   * "applied after a Query finishes, but before the results are returned"), so Count is the items that pass it,
-   * ScannedCount the items read, and LastEvaluatedKey the read's.
-   */
-  private static ObjectNode response(Cluster.Page page, boolean countOnly, ReadExpressions ex) {
-    List<Item> passed = new ArrayList<>();
-    for (Item item : page.items()) {
-      if (ex.filter() == null || ex.filter().evaluate(item)) {
-        passed.add(item);
-      }
-    }
-    ObjectNode out = NODES.objectNode();
-    if (!countOnly) {
-      ArrayNode items = out.putArray("Items");
-      for (Item item : passed) {
-        items.add(AttributeJson.itemToJson(ex.projection() == null ? item : ex.projection().apply(item)));
-      }
-    }
-    out.put("Count", passed.size());
-    out.put("ScannedCount", page.items().size());
-    page.lastEvaluatedKey().ifPresent(k -> out.set("LastEvaluatedKey", AttributeJson.attributesToJson(k)));
-    return out;
-  }
-
-  /**
-   * Read capacity of a Query or Scan page: the sizes of every item read, filtered out or not, summed and then
-   * rounded up to 4 KB once (developer guide, "DynamoDB read and write operations").
-   */
-  private static ObjectNode withCapacity(ObjectNode out, Cluster.Page page, String consumed, String table,
-      boolean consistent) {
-    if (!ConsumedCapacity.wanted(consumed)) {
-      return out;
-    }
-    long bytes = 0;
-    for (Item item : page.items()) {
-      bytes += ItemSize.of(item);
-    }
-    return ConsumedCapacity.addTo(out, consumed, table, CapacityUnits.read(bytes, consistent));
-  }
-
-  private static int pageLimit(Long limit) {
-    return limit == null ? 0 : (int) Math.min(limit, Integer.MAX_VALUE);
-  }
-
-  /**
-   * The start key's values. A bad value is reported with the prefix "The provided starting key is invalid: " for
-   * the texts dynalite's tests show with it; the others (number errors, empty number set, duplicates) come bare,
-   * as in those tests.
-   */
-  private static Map<String, AttributeValue> readStartKey(ObjectNode json) {
-    try {
-      return AttributeJson.readAttributeMap(json);
-    } catch (DynamoException e) {
-      String m = e.getMessage();
-      boolean prefixed = m.startsWith("Supplied AttributeValue")
-          || m.equals(INVALID + "Null attribute value types must have the value of true")
-          || m.equals(INVALID + "An string set  may not be empty")
-          || m.equals(INVALID + "Binary sets should not be empty");
-      if (prefixed) {
-        throw DynamoException.validation(START_KEY_INVALID + ": " + m);
-      }
-      throw e;
-    }
-  }
-
-  /** Key-schema checks of a start key (types, empty and oversized keys), prefixed as dynalite does. */
-  private static Map<String, AttributeValue> checkStartKey(TableInfo table, Map<String, AttributeValue> key) {
-    try {
-      return KeyRules.checkKey(table, key);
-    } catch (DynamoException e) {
-      throw DynamoException.validation(START_KEY_INVALID + ": " + e.getMessage());
-    }
-  }
-
-  /** dynalite validations/index.js validateExpressionParams (see {@link ExpressionRequests#checkParams}). */
-  private static void expressionParams(ObjectNode body, List<String> expressions, List<String> nonExpressions) {
-    ExpressionRequests.checkParams(body, expressions, nonExpressions);
-  }
-
-  /**
-   * The Select rules. Texts and envelope from moto's Select tests marked aws_verified (run against DynamoDB): Query,
-   * not Scan, wraps each in the "1 validation error detected: " envelope, and COUNT reads "only the Count".
-   */
-  private static void checkSelect(String select, String indexName, ObjectNode body, boolean query) {
-    String envelope = query ? Constraints.ONE_ERROR : "";
-    if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && indexName == null) {
-      throw DynamoException.validation(envelope + ALL_PROJECTED_NEEDS_INDEX);
-    }
-    if ("SPECIFIC_ATTRIBUTES".equals(select) && RequestFields.absent(body, "AttributesToGet")
-        && RequestFields.absent(body, "ProjectionExpression")) {
-      throw DynamoException.validation(envelope + SPECIFIC_NEEDS_PROJECTION);
-    }
-    // A projection (either form) contradicts Select ALL_ATTRIBUTES or COUNT.
-    if ("ALL_ATTRIBUTES".equals(select) || "COUNT".equals(select)) {
-      String which = "COUNT".equals(select) ? "only the Count" : select;
-      for (String member : List.of("AttributesToGet", "ProjectionExpression")) {
-        if (!RequestFields.absent(body, member)) {
-          throw DynamoException.validation(
-              envelope + "Cannot specify the " + member + " when choosing to get " + which);
-        }
-      }
-    }
-  }
-
-  /** Options accepted in shape but not served yet: IndexName until indexes exist, consumed capacity. */
-  private static void rejectUnsupportedReadOptions(String consumed, String indexName) {
-    if (indexName != null) {
-      throw Unsupported.parameter("IndexName");
-    }
-  }
-
-  private static ArrayNode stringList(ObjectNode body, String name) {
-    ArrayNode list = RequestFields.list(body, name);
-    if (list != null) {
-      list.forEach(RequestFields::asString);
-    }
-    return list;
-  }
-
-  private static void attributesToGetSize(Constraints c, ArrayNode attributesToGet) {
-    if (attributesToGet != null) {
-      String rendered = attributesToGet.toString();
-      c.sizeAtLeast("attributesToGet", attributesToGet.size(), rendered, 1);
-      c.sizeAtMost("attributesToGet", attributesToGet.size(), rendered, 255);
-    }
-  }
-
-  private static void checkExpressionShapes(ObjectNode body, String... expressionMembers) {
-    for (String m : expressionMembers) {
-      RequestFields.string(body, m);
-    }
-    AttributeJson.checkMapShape(RequestFields.map(body, "ExpressionAttributeValues", "AttributeValue"));
-    ObjectNode names = RequestFields.map(body, "ExpressionAttributeNames", "java.lang.String");
-    if (names != null) {
-      names.elements().forEachRemaining(RequestFields::asString);
-    }
-  }
 }

@@ -3,6 +3,7 @@ package io.shoal.router.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.proto.IndexInfo;
 import io.shoal.proto.KeyAttribute;
 import io.shoal.proto.TableInfo;
 import java.math.BigDecimal;
@@ -35,10 +36,27 @@ final class TableDescriptions {
    * {@code region} and the configured account.
    */
   static ObjectNode describe(TableInfo t, String region, ApiSettings settings, String statusOverride) {
+    return describe(t, region, settings, statusOverride, null);
+  }
+
+  /** As above; {@code deletedIndex} (may be null) is shown with IndexStatus DELETING (UpdateTable's answer). */
+  static ObjectNode describe(TableInfo t, String region, ApiSettings settings, String statusOverride,
+      IndexInfo deletedIndex) {
     ObjectNode d = NODES.objectNode();
     ArrayNode defs = d.putArray("AttributeDefinitions");
+    // The table's own definitions, then key attributes of indexes added later by UpdateTable (the catalog keeps
+    // them on the index), as DynamoDB lists every attribute a key of the table or an index uses.
+    java.util.Set<String> listed = new java.util.HashSet<>();
     for (KeyAttribute a : t.getAttributeDefinitionsList()) {
+      listed.add(a.getName());
       defs.addObject().put("AttributeName", a.getName()).put("AttributeType", a.getType().name());
+    }
+    for (IndexInfo i : t.getIndexesList()) {
+      for (KeyAttribute a : java.util.List.of(i.getHashKey(), i.getRangeKey())) {
+        if (!a.getName().isEmpty() && listed.add(a.getName())) {
+          defs.addObject().put("AttributeName", a.getName()).put("AttributeType", a.getType().name());
+        }
+      }
     }
     d.put("TableName", t.getName());
     ArrayNode keys = d.putArray("KeySchema");
@@ -67,6 +85,7 @@ final class TableDescriptions {
     d.put("TableSizeBytes", t.getSizeBytes());
     d.put("ItemCount", t.getItemCount());
     d.put("TableArn", settings.tableArn(region, t.getName()));
+    IndexDescriptions.describe(d, t, settings.tableArn(region, t.getName()), deletedIndex);
     d.put("TableId", tableId(t.getId()));
     // DynamoDB shows the summary for tables that are, or once were, on demand; a table created PAY_PER_REQUEST
     // became so at creation.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.proto.IndexInfo;
 import io.shoal.proto.KeyAttribute;
 import io.shoal.proto.ScalarType;
 import io.shoal.proto.Tag;
@@ -71,8 +72,10 @@ public final class TablesApi {
         RequestFields.string(k, "KeyType");
       }
     }
-    RequestFields.list(body, "LocalSecondaryIndexes");
-    RequestFields.list(body, "GlobalSecondaryIndexes");
+    List<IndexDefinitions.Requested> lsis =
+        IndexDefinitions.read(body, "LocalSecondaryIndexes", "LocalSecondaryIndex", false);
+    List<IndexDefinitions.Requested> gsis =
+        IndexDefinitions.read(body, "GlobalSecondaryIndexes", "GlobalSecondaryIndex", true);
     RequestFields.structure(body, "StreamSpecification", "StreamSpecification");
     RequestFields.structure(body, "SSESpecification", "SSESpecification");
     ArrayNode tagsJson = RequestFields.list(body, "Tags");
@@ -114,6 +117,8 @@ public final class TablesApi {
       String keyType = k == null ? null : RequestFields.string(k, "KeyType");
       c.notNull(path + "keyType", keyType).oneOf(path + "keyType", keyType, List.of("HASH", "RANGE"));
     }
+    IndexDefinitions.constraints(c, "localSecondaryIndexes", lsis);
+    IndexDefinitions.constraints(c, "globalSecondaryIndexes", gsis);
     c.throwIfAny();
 
     // Stage 3: cross-member rules, in dynalite's validations/createTable.js order.
@@ -162,12 +167,24 @@ public final class TablesApi {
       throw DynamoException.validation(
           "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
     }
-    // Indexes change which definitions are legal, so refuse them before counting definitions.
-    Unsupported.rejectPresent(body, "LocalSecondaryIndexes", "GlobalSecondaryIndexes");
-    if (defNames.size() != keyNames.size()) {
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    for (String d : defNames) {
+      if (!distinct.add(d)) {
+        // Live DynamoDB answer (aws-controllers-k8s DynamoDB finding DDB-TABLE-127).
+        throw DynamoException.validation("Attribute Name is duplicated: " + d);
+      }
+    }
+    if (lsis == null && gsis == null && defNames.size() != keyNames.size()) {
       throw DynamoException.validation(INVALID + "Number of attributes in KeySchema does not exactly match"
           + " number of attributes defined in AttributeDefinitions");
     }
+    List<KeyAttribute> definitions = new ArrayList<>();
+    for (ObjectNode d : defs) {
+      definitions.add(KeyAttribute.newBuilder().setName(RequestFields.string(d, "AttributeName"))
+          .setType(ScalarType.valueOf(RequestFields.string(d, "AttributeType"))).build());
+    }
+    List<IndexInfo> indexes = lsis == null && gsis == null ? List.of()
+        : IndexRules.check(definitions, keyNames, lsis, gsis, onDemand);
     rejectUnsupportedTableOptions(body, tableClass);
     List<Tag> tags = tagsJson == null ? List.of() : TagRules.tags(tagsJson);
 
@@ -179,11 +196,7 @@ public final class TablesApi {
         .setDeletionProtection(Boolean.TRUE.equals(deletionProtection));
     // Sorted by key, as the catalog keeps them (TableAlterations).
     tags.stream().sorted(java.util.Comparator.comparing(Tag::getKey)).forEach(spec::addTags);
-    for (ObjectNode d : defs) {
-      spec.addAttributeDefinitions(KeyAttribute.newBuilder()
-          .setName(RequestFields.string(d, "AttributeName"))
-          .setType(ScalarType.valueOf(RequestFields.string(d, "AttributeType"))));
-    }
+    spec.addAllAttributeDefinitions(definitions).addAllIndexes(indexes);
     spec.setHashKey(definition(spec, keyNames.get(0)));
     if (keyNames.size() == 2) {
       spec.setRangeKey(definition(spec, keyNames.get(1)));

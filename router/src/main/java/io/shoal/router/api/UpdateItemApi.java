@@ -12,6 +12,7 @@ import io.shoal.core.expression.Update;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
 import io.shoal.proto.KeyAttribute;
+import io.shoal.proto.TableInfo;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
@@ -104,7 +105,9 @@ public final class UpdateItemApi {
     boolean oldOnFailure = "ALL_OLD".equals(onConditionFailure);
 
     // Stage 4: the table and its key schema.
+    TableInfo[] resolved = new TableInfo[1];
     return items.table(tableName).thenCompose(table -> {
+      resolved[0] = table;
       Map<String, AttributeValue> checked = KeyRules.checkKey(table, key);
       if (parsed.update() != null) {
         for (KeyAttribute k : KeyRules.keyAttributes(table)) {
@@ -119,8 +122,9 @@ public final class UpdateItemApi {
       CompletableFuture<Cluster.WriteOutcome> written = ExpressionRequests.onConditionFailure(
           cluster.updateItem(table, checked, parsed.updateExpr(), parsed.conditionExpr()), oldOnFailure);
       return legacy ? legacyTypeMismatch(written) : written;
-    }).thenApply(outcome -> ConsumedCapacity.addTo(response(rv, parsed.update(), outcome), consumed, tableName,
-        CapacityUnits.write(outcome.oldSize(), outcome.newSize())));
+    }).thenApply(outcome -> ConsumedCapacity.addWrite(response(rv, parsed.update(), outcome), consumed, resolved[0],
+        CapacityUnits.write(outcome.oldSize(), outcome.newSize()), outcome.oldItem().orElse(null),
+        outcome.newItem().orElse(null)));
   }
 
   /**

@@ -3,8 +3,12 @@ package io.shoal.router.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.core.catalog.IndexAlterations;
 import io.shoal.core.catalog.TableAlterations;
 import io.shoal.proto.AlterTableCommand;
+import io.shoal.proto.IndexInfo;
+import io.shoal.proto.KeyAttribute;
+import io.shoal.proto.TableInfo;
 import io.shoal.proto.UpdateTableChange;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
@@ -46,13 +50,13 @@ public final class UpdateTableApi {
 
   public CompletableFuture<ObjectNode> updateTable(RequestContext ctx, ObjectNode body) {
     // Stage 1: JSON types.
-    RequestFields.list(body, "AttributeDefinitions");
+    List<KeyAttribute> definitions = attributeDefinitions(body);
     String name = RequestFields.string(body, "TableName");
     String billingMode = RequestFields.string(body, "BillingMode");
     ObjectNode throughput = RequestFields.structure(body, "ProvisionedThroughput", "ProvisionedThroughput");
     Long read = throughput == null ? null : RequestFields.longValue(throughput, "ReadCapacityUnits");
     Long write = throughput == null ? null : RequestFields.longValue(throughput, "WriteCapacityUnits");
-    ArrayNode gsiUpdates = RequestFields.list(body, "GlobalSecondaryIndexUpdates");
+    List<GsiUpdates.Entry> gsiUpdates = GsiUpdates.read(body);
     RequestFields.structure(body, "StreamSpecification", "StreamSpecification");
     RequestFields.structure(body, "SSESpecification", "SSESpecification");
     ArrayNode replicaUpdates = RequestFields.list(body, "ReplicaUpdates");
@@ -73,6 +77,7 @@ public final class UpdateTableApi {
       c.notNull("provisionedThroughput.readCapacityUnits", read)
           .atLeast("provisionedThroughput.readCapacityUnits", read, 1);
     }
+    GsiUpdates.constraints(c, gsiUpdates);
     c.throwIfAny();
 
     // Stage 3: something to change (an empty index-update list is nothing, as in dynalite test/updateTable.js).
@@ -85,6 +90,9 @@ public final class UpdateTableApi {
     if (!anything) {
       throw DynamoException.validation(NOTHING_TO_UPDATE);
     }
+    if (gsiUpdates != null && gsiUpdates.isEmpty()) {
+      throw DynamoException.validation(INVALID + "List of GlobalSecondaryIndexUpdates is empty");
+    }
     if (throughput != null) {
       // dynalite validations/updateTable.js (same bound as CreateTable).
       if (read > TablesApi.MAX_CAPACITY_UNITS) {
@@ -95,10 +103,7 @@ public final class UpdateTableApi {
       }
     }
 
-    // Stage 4: what Shoal does not do yet (indexes, streams, encryption, replicas, throughput caps).
-    if (indexes) {
-      throw Unsupported.parameter("GlobalSecondaryIndexUpdates");
-    }
+    // Stage 4: what Shoal does not do yet (streams, encryption, replicas, throughput caps).
     if (replicas) {
       throw Unsupported.parameter("ReplicaUpdates");
     }
@@ -108,15 +113,21 @@ public final class UpdateTableApi {
 
     // Stage 5: combinations DynamoDB refuses whatever the table's state.
     boolean capacity = throughput != null || billingMode != null;
-    if (deletionProtection != null && (capacity || tableClass != null)) {
+    if (deletionProtection != null && (capacity || tableClass != null || indexes)) {
       throw DynamoException.validation(INVALID + "DeletionProtection modification must be the only operation in the"
           + " request");
     }
-    if (tableClass != null && capacity) {
+    if (tableClass != null && (capacity || indexes)) {
       throw DynamoException.validation(INVALID + "TableClass modification must be the only operation in the request");
     }
     if ("PAY_PER_REQUEST".equals(billingMode) && throughput != null) {
       throw DynamoException.validation(TableAlterations.NEITHER_CAPACITY_ON_DEMAND);
+    }
+
+    if (indexes) {
+      GsiUpdates.Entry index = GsiUpdates.checkRequest(gsiUpdates, definitions, throughput != null,
+          billingMode != null);
+      return updateIndex(ctx, name, index, definitions);
     }
 
     UpdateTableChange.Builder change = UpdateTableChange.newBuilder();
@@ -137,6 +148,41 @@ public final class UpdateTableApi {
           updated.orElseThrow(() -> TablesApi.tableNotFound(name)), ctx.region(), settings, null));
       return out;
     });
+  }
+
+  /** Create or Delete of a GSI, judged against the table as it is now (and again by the catalog at apply). */
+  private CompletableFuture<ObjectNode> updateIndex(RequestContext ctx, String name, GsiUpdates.Entry index,
+      List<KeyAttribute> definitions) {
+    return cluster.describeTable(name).thenCompose(found -> {
+      TableInfo table = found.orElseThrow(() -> TablesApi.tableNotFound(name));
+      AlterTableCommand cmd = GsiUpdates.command(table, index, definitions);
+      IndexInfo deleted = cmd.hasDeleteIndex() ? IndexAlterations.find(table, cmd.getDeleteIndex().getIndexName())
+          : null;
+      return cluster.alterTable(cmd).thenApply(updated -> {
+        ObjectNode out = NODES.objectNode();
+        out.set("TableDescription", TableDescriptions.describe(
+            updated.orElseThrow(() -> TablesApi.tableNotFound(name)), ctx.region(), settings, null, deleted));
+        return out;
+      });
+    });
+  }
+
+  /** AttributeDefinitions as sent (JSON types checked; null when absent). */
+  private static List<KeyAttribute> attributeDefinitions(ObjectNode body) {
+    ArrayNode list = RequestFields.list(body, "AttributeDefinitions");
+    if (list == null) {
+      return null;
+    }
+    List<KeyAttribute> out = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode n : list) {
+      ObjectNode d = RequestFields.valueStructure(n, "AttributeDefinition");
+      String attr = d == null ? null : RequestFields.string(d, "AttributeName");
+      String type = d == null ? null : RequestFields.string(d, "AttributeType");
+      if (attr != null && ("S".equals(type) || "N".equals(type) || "B".equals(type))) {
+        out.add(KeyAttribute.newBuilder().setName(attr).setType(io.shoal.proto.ScalarType.valueOf(type)).build());
+      }
+    }
+    return out;
   }
 
   private static boolean present(ObjectNode body, String... names) {

@@ -1,8 +1,10 @@
 package io.shoal.router.cluster;
 
+import io.shoal.core.index.IndexKeys;
 import io.shoal.core.item.ItemSize;
 import io.shoal.proto.AlterTableCommand;
 import io.shoal.proto.AttributeValue;
+import io.shoal.proto.IndexInfo;
 import io.shoal.proto.Item;
 import io.shoal.proto.TableInfo;
 import java.util.List;
@@ -137,6 +139,25 @@ public interface Cluster {
   default CompletableFuture<Page> scan(TableInfo table, int segment, int totalSegments,
       Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("scan"));
+  }
+
+  /**
+   * Entries of one partition of a secondary index, in index sort-key order (then base key; reverse when
+   * {@code !forward}), within {@code bounds} over the entries' sort parts (null = the whole partition; see
+   * {@link io.shoal.core.index.IndexKeys#sortBounds}), starting after {@code exclusiveStartKey} (index and table key
+   * attributes, or null), with {@link #query}'s page limits. Items are the entries' projected items; a page's
+   * lastEvaluatedKey holds the table's and the index's key attributes of its last item.
+   */
+  default CompletableFuture<Page> queryIndex(TableInfo table, IndexInfo index, AttributeValue partitionKey,
+      IndexKeys.Bounds bounds, boolean forward, Map<String, AttributeValue> exclusiveStartKey, int limit,
+      boolean consistentRead) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("index query"));
+  }
+
+  /** Entries of a secondary index, segment by segment, as {@link #scan} reads a table; keys as {@link #queryIndex}. */
+  default CompletableFuture<Page> scanIndex(TableInfo table, IndexInfo index, int segment, int totalSegments,
+      Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("index scan"));
   }
 
   /**

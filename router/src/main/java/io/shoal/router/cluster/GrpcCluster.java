@@ -193,6 +193,10 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
     return meta.call(s -> s.alterTable(MetaAlterTableRequest.newBuilder().setAlter(change).build()),
         MetaAlterTableResponse::getError).thenApply(r -> {
           if (r.hasError()) {
+            if (r.getError().getCode() == ErrorCode.TABLE_NOT_FOUND && r.getError().getMessage().startsWith("Requested resource not found: Index ")) {
+              // The table is there, the index is not (IndexAlterations.delete's text).
+              throw DynamoException.resourceNotFound(r.getError().getMessage());
+            }
             if (r.getError().getCode() == ErrorCode.TABLE_NOT_FOUND) {
               tableCache.remove(change.getName());
               return Optional.empty();
@@ -222,6 +226,12 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
   /** Sends a write; conditional writes and updates are not retried after an unknown outcome. */
   private CompletableFuture<WriteOutcome> writeOutcome(TableInfo table, Key k, WriteRequest.Builder req) {
     req.setTableId(table.getId()).setKey(ByteString.copyFrom(k.itemKey()));
+    // Every write to a table with indexes names them all: the group maintains LSIs in the same command and
+    // refuses items whose index key attributes have the wrong type (IndexKeyCheck).
+    io.shoal.proto.WriteIndexes indexes = IndexTargets.writeIndexes(table);
+    if (indexes != null) {
+      req.setIndexes(indexes);
+    }
     boolean idempotent = !req.hasCondition() && !req.hasUpdateKey();
     return groups.call(k.hash(), (g, stub) -> stub.write(req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch())
         .build()), WriteResponse::getError, idempotent).thenApply(r -> {
@@ -328,6 +338,19 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
   public CompletableFuture<Page> scan(TableInfo table, int segment, int totalSegments,
       Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
     return ranges.scan(table, segment, totalSegments, exclusiveStartKey, limit, consistentRead);
+  }
+
+  @Override
+  public CompletableFuture<Page> queryIndex(TableInfo table, io.shoal.proto.IndexInfo index,
+      AttributeValue partitionKey, io.shoal.core.index.IndexKeys.Bounds bounds, boolean forward,
+      Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    return ranges.queryIndex(table, index, partitionKey, bounds, forward, exclusiveStartKey, limit, consistentRead);
+  }
+
+  @Override
+  public CompletableFuture<Page> scanIndex(TableInfo table, io.shoal.proto.IndexInfo index, int segment,
+      int totalSegments, Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    return ranges.scanIndex(table, index, segment, totalSegments, exclusiveStartKey, limit, consistentRead);
   }
 
   @Override

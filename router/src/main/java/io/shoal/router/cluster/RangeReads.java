@@ -81,15 +81,80 @@ final class RangeReads {
 
   CompletableFuture<Cluster.Page> scan(TableInfo table, int segment, int totalSegments,
       Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistent) {
-    long[] seg = HashRanges.evenSplit(totalSegments).get(segment);
     byte[] start = exclusiveStartKey == null ? null : itemKey(table, exclusiveStartKey);
-    long position = start == null ? seg[0] : PartitionHash.hash(table.getId(), KeyCodec.pkOf(start));
-    State s = new State(table, seg[0], seg[1], Math.max(0, limit), consistent);
+    return scan(new Target(table, table.getId(), table.getId(), i -> keyOf(table, i)), segment, totalSegments, start,
+        limit, consistent);
+  }
+
+  /**
+   * What a range read reads: a table, or an index (entries stored under the index id, hashed with
+   * {@code hashTableId}: the base table's for an LSI, the index's own for a GSI).
+   */
+  private record Target(TableInfo table, long tableId, long hashTableId,
+      java.util.function.Function<Item, Map<String, AttributeValue>> keyOf) {
+    static Target of(TableInfo table, io.shoal.proto.IndexInfo index) {
+      return new Target(table, index.getId(), io.shoal.core.index.IndexKeys.hashTableId(index, table.getId()),
+          i -> IndexTargets.lastKey(table, index, i));
+    }
+
+    RangeReadRequest.Builder request() {
+      RangeReadRequest.Builder b = RangeReadRequest.newBuilder().setTableId(tableId);
+      if (hashTableId != tableId) {
+        b.setHashTableId(hashTableId);
+      }
+      return b;
+    }
+  }
+
+  CompletableFuture<Cluster.Page> queryIndex(TableInfo table, io.shoal.proto.IndexInfo index,
+      AttributeValue partitionKey, io.shoal.core.index.IndexKeys.Bounds bounds, boolean forward,
+      Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistent) {
+    Target t = Target.of(table, index);
+    byte[] pk = io.shoal.core.index.IndexKeys.partitionKey(index, partitionKey);
+    RangeReadRequest.Builder req = t.request().setPartitionKey(ByteString.copyFrom(pk)).setDescending(!forward)
+        .setLimit(Math.max(0, limit)).setMaxBytes(Cluster.PAGE_BYTES).setConsistent(consistent);
+    if (bounds != null && bounds.lower() != null) {
+      req.setLower(KeyBound.newBuilder().setKey(ByteString.copyFrom(bounds.lower()))
+          .setInclusive(bounds.lowerInclusive()));
+    }
+    if (bounds != null && bounds.upper() != null) {
+      req.setUpper(KeyBound.newBuilder().setKey(ByteString.copyFrom(bounds.upper()))
+          .setInclusive(bounds.upperInclusive()));
+    }
+    if (exclusiveStartKey != null) {
+      byte[] start = IndexTargets.entryKey(table, index, exclusiveStartKey);
+      if (start != null) {
+        req.setExclusiveStart(ByteString.copyFrom(start));
+      }
+    }
+    long hash = PartitionHash.hash(t.hashTableId(), pk);
+    return groups.call(hash, (g, stub) -> stub.readRange(req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch())
+        .build()), RangeReadResponse::getError).thenApply(r -> {
+          check(table, r);
+          List<Item> items = new ArrayList<>();
+          r.getItemsList().forEach(i -> items.add(i.getItem()));
+          return new Cluster.Page(items, r.getTruncated() && !items.isEmpty()
+              ? Optional.of(t.keyOf().apply(items.get(items.size() - 1))) : Optional.empty());
+        });
+  }
+
+  CompletableFuture<Cluster.Page> scanIndex(TableInfo table, io.shoal.proto.IndexInfo index, int segment,
+      int totalSegments, Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistent) {
+    byte[] start = exclusiveStartKey == null ? null : IndexTargets.entryKey(table, index, exclusiveStartKey);
+    return scan(Target.of(table, index), segment, totalSegments, start, limit, consistent);
+  }
+
+  private CompletableFuture<Cluster.Page> scan(Target target, int segment, int totalSegments, byte[] start,
+      int limit, boolean consistent) {
+    long[] seg = HashRanges.evenSplit(totalSegments).get(segment);
+    long position = start == null ? seg[0] : PartitionHash.hash(target.hashTableId(), KeyCodec.pkOf(start));
+    State s = new State(target, seg[0], seg[1], Math.max(0, limit), consistent);
     return step(s, position, start);
   }
 
   /** Progress of one scan page across groups. */
   private static final class State {
+    final Target target;
     final TableInfo table;
     final long segStart;
     final long segEnd;
@@ -98,8 +163,9 @@ final class RangeReads {
     final List<Item> items = new ArrayList<>();
     long bytes;
 
-    State(TableInfo table, long segStart, long segEnd, int limit, boolean consistent) {
-      this.table = table;
+    State(Target target, long segStart, long segEnd, int limit, boolean consistent) {
+      this.target = target;
+      this.table = target.table();
       this.segStart = segStart;
       this.segEnd = segEnd;
       this.limit = limit;
@@ -109,7 +175,7 @@ final class RangeReads {
 
   private CompletableFuture<Cluster.Page> step(State s, long position, byte[] exclusiveStart) {
     long[] groupEnd = new long[1];
-    RangeReadRequest.Builder req = RangeReadRequest.newBuilder().setTableId(s.table.getId()).setHashBounded(true)
+    RangeReadRequest.Builder req = s.target.request().setHashBounded(true)
         .setConsistent(s.consistent).setMaxBytes(Math.max(1, Cluster.PAGE_BYTES - s.bytes))
         .setLimit(s.limit == 0 ? 0 : s.limit - s.items.size());
     if (exclusiveStart != null) {
@@ -139,7 +205,7 @@ final class RangeReads {
 
   private static CompletableFuture<Cluster.Page> done(State s, boolean truncated) {
     Optional<Map<String, AttributeValue>> last = truncated && !s.items.isEmpty()
-        ? Optional.of(keyOf(s.table, s.items.get(s.items.size() - 1))) : Optional.empty();
+        ? Optional.of(s.target.keyOf().apply(s.items.get(s.items.size() - 1))) : Optional.empty();
     return CompletableFuture.completedFuture(new Cluster.Page(s.items, last));
   }
 

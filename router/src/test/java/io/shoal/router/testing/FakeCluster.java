@@ -124,6 +124,7 @@ public final class FakeCluster implements Cluster {
         .setCreatedAtMs(CREATED_AT_MS)
         .setStatus(TableInfo.Status.ACTIVE)
         .build();
+    t = io.shoal.core.catalog.IndexAlterations.assignIds(t, nextId::getAndIncrement, CREATED_AT_MS);
     tables.put(t.getName(), t);
     items.put(t.getId(), new ConcurrentHashMap<>());
     return t;
@@ -170,7 +171,12 @@ public final class FakeCluster implements Cluster {
   private TableInfo withTotals(TableInfo t) {
     Map<List<ByteString>, Item> data = items.getOrDefault(t.getId(), Map.of());
     long bytes = data.values().stream().mapToLong(io.shoal.core.item.ItemSize::of).sum();
-    return t.toBuilder().setItemCount(data.size()).setSizeBytes(bytes).build();
+    TableInfo.Builder b = t.toBuilder().setItemCount(data.size()).setSizeBytes(bytes);
+    for (int n = 0; n < b.getIndexesCount(); n++) {
+      io.shoal.proto.IndexInfo i = b.getIndexes(n);
+      b.setIndexes(n, i.toBuilder().setItemCount(indexes.size(i.getId())).setSizeBytes(indexes.bytes(i.getId())));
+    }
+    return b.build();
   }
 
   /** Applies the change with the same rules (and texts) as the metadata state machine. */
@@ -189,13 +195,89 @@ public final class FakeCluster implements Cluster {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     try {
-      TableInfo altered = io.shoal.core.catalog.TableAlterations.apply(t,
-          change.toBuilder().setAtMs(ALTERED_AT_MS).build());
+      TableInfo altered = switch (change.getChangeCase()) {
+        case CREATE_INDEX -> createIndex(t, change.getCreateIndex().getIndex());
+        case DELETE_INDEX -> {
+          io.shoal.proto.IndexInfo gone = io.shoal.core.catalog.IndexAlterations.find(t,
+              change.getDeleteIndex().getIndexName());
+          TableInfo after = io.shoal.core.catalog.IndexAlterations.delete(t, change.getDeleteIndex().getIndexName());
+          indexes.drop(gone.getId());
+          yield after;
+        }
+        default -> io.shoal.core.catalog.TableAlterations.apply(t, change.toBuilder().setAtMs(ALTERED_AT_MS).build());
+      };
       tables.put(altered.getName(), altered);
       return CompletableFuture.completedFuture(Optional.of(withTotals(altered)));
     } catch (io.shoal.core.catalog.TableAlterationException e) {
-      return CompletableFuture.failedFuture(DynamoException.validation(e.getMessage()));
+      return CompletableFuture.failedFuture(e.notFound() ? DynamoException.resourceNotFound(e.getMessage())
+          : DynamoException.validation(e.getMessage()));
     }
+  }
+
+  /** UpdateTable Create: the new GSI stays CREATING (backfilled at once) until {@link #activateIndexes}. */
+  private TableInfo createIndex(TableInfo t, io.shoal.proto.IndexInfo spec) {
+    TableInfo altered = io.shoal.core.catalog.IndexAlterations.create(t, spec, nextId::getAndIncrement, ALTERED_AT_MS);
+    io.shoal.proto.IndexInfo created = altered.getIndexes(altered.getIndexesCount() - 1);
+    indexes.backfill(altered, created, items.get(t.getId()).values());
+    return altered;
+  }
+
+  /** Marks every CREATING index of the table ACTIVE, as the metadata leader does once all groups backfilled. */
+  public synchronized void activateIndexes(String table) {
+    TableInfo t = tables.get(table);
+    for (io.shoal.proto.IndexInfo i : t.getIndexesList()) {
+      t = io.shoal.core.catalog.IndexAlterations.activated(t, i.getId());
+    }
+    tables.put(table, t);
+  }
+
+  /** Number of entries of the named index (for tests). */
+  public int indexSize(String table, String index) {
+    return indexes.size(io.shoal.core.catalog.IndexAlterations.find(tables.get(table), index).getId());
+  }
+
+  // Index maintenance, as a storage group does it at apply: refuse items with mistyped index keys, then change
+  // the entries. The catalog's current table is used (the router may hold an older copy).
+
+  private final FakeIndexes indexes = new FakeIndexes();
+
+  private TableInfo current(TableInfo table) {
+    TableInfo t = tables.get(table.getName());
+    return t != null && t.getId() == table.getId() ? t : table;
+  }
+
+  private <T> CompletableFuture<T> indexViolation(TableInfo table, Item newItem) {
+    String m = FakeIndexes.violation(current(table), newItem);
+    return m == null ? null : CompletableFuture.failedFuture(DynamoException.validation(m));
+  }
+
+  private void indexWrite(TableInfo table, Item before, Item after) {
+    indexes.onWrite(current(table), before, after);
+  }
+
+  @Override
+  public CompletableFuture<Page> queryIndex(TableInfo table, io.shoal.proto.IndexInfo index,
+      AttributeValue partitionKey, io.shoal.core.index.IndexKeys.Bounds bounds, boolean forward,
+      Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    reads.incrementAndGet();
+    CompletableFuture<Page> f = failure();
+    if (f != null) {
+      return f;
+    }
+    return CompletableFuture.completedFuture(
+        indexes.query(table, index, partitionKey, bounds, forward, exclusiveStartKey, limit));
+  }
+
+  @Override
+  public CompletableFuture<Page> scanIndex(TableInfo table, io.shoal.proto.IndexInfo index, int segment,
+      int totalSegments, Map<String, AttributeValue> exclusiveStartKey, int limit, boolean consistentRead) {
+    reads.incrementAndGet();
+    CompletableFuture<Page> f = failure();
+    if (f != null) {
+      return f;
+    }
+    return CompletableFuture.completedFuture(
+        indexes.scan(table, index, segment, totalSegments, exclusiveStartKey, limit));
   }
 
   @Override
@@ -231,7 +313,15 @@ public final class FakeCluster implements Cluster {
     if (data == null) {
       return CompletableFuture.failedFuture(DynamoException.resourceNotFound("Requested resource not found"));
     }
-    Item old = data.put(keyOf(table, item.getAttributesMap()), item);
+    CompletableFuture<Optional<Item>> refused = indexViolation(table, item);
+    if (refused != null) {
+      return refused;
+    }
+    Item old;
+    synchronized (this) {
+      old = data.put(keyOf(table, item.getAttributesMap()), item);
+      indexWrite(table, old, item);
+    }
     return CompletableFuture.completedFuture(returnOld ? Optional.ofNullable(old) : Optional.empty());
   }
 
@@ -263,7 +353,11 @@ public final class FakeCluster implements Cluster {
     if (f != null) {
       return f;
     }
-    Item old = items.get(table.getId()).remove(keyOf(table, key));
+    Item old;
+    synchronized (this) {
+      old = items.get(table.getId()).remove(keyOf(table, key));
+      indexWrite(table, old, null);
+    }
     return CompletableFuture.completedFuture(returnOld ? Optional.ofNullable(old) : Optional.empty());
   }
 
@@ -312,7 +406,12 @@ public final class FakeCluster implements Cluster {
     if (!holds(condition, old)) {
       return CompletableFuture.failedFuture(DynamoException.conditionalCheckFailed(old));
     }
+    CompletableFuture<WriteOutcome> refused = indexViolation(table, item);
+    if (refused != null) {
+      return refused;
+    }
     data.put(k, item);
+    indexWrite(table, old, item);
     return CompletableFuture.completedFuture(new WriteOutcome(Optional.ofNullable(old), Optional.of(item)));
   }
 
@@ -332,6 +431,7 @@ public final class FakeCluster implements Cluster {
       return CompletableFuture.failedFuture(DynamoException.conditionalCheckFailed(old));
     }
     data.remove(k);
+    indexWrite(table, old, null);
     return CompletableFuture.completedFuture(new WriteOutcome(Optional.ofNullable(old), Optional.empty()));
   }
 
@@ -370,7 +470,12 @@ public final class FakeCluster implements Cluster {
     Item.Builder b = updated == null ? Item.newBuilder() : updated.toBuilder();
     b.putAllAttributes(key);
     Item stored = b.build();
+    CompletableFuture<WriteOutcome> refused = indexViolation(table, stored);
+    if (refused != null) {
+      return refused;
+    }
     data.put(k, stored);
+    indexWrite(table, old, stored);
     return CompletableFuture.completedFuture(new WriteOutcome(Optional.ofNullable(old), Optional.of(stored)));
   }
 
