@@ -4,7 +4,7 @@
 # the reasons are listed in docs/compatibility.md.
 #   DYNALITE_DIR   where dynalite is installed (default ~/.cache/shoal/dynalite)
 #   DYNALITE_PORT  port to listen on (default: a free one, trying 4567 first)
-#   MVN_FLAGS      extra Maven flags, e.g. -o (add -Dcompat.indexes=true to run the secondary index tests)
+#   MVN_FLAGS      extra Maven flags, e.g. -o
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"

@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * consistent (exact at once); the GSI is eventually consistent, so each GSI check waits (bounded) for the expected
  * answer and then asserts it exactly. Every test uses its own partition key and GSI key values.
  */
-@SecondaryIndexes
 class IndexMaintenanceIT extends IndexBase {
   static String table;
 

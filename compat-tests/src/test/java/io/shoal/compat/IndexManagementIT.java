@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * UpdateTable GlobalSecondaryIndexUpdates: creating a GSI on a table that has data (built in the background, then
  * ACTIVE with the existing items), deleting one, and the errors for indexes that exist or do not.
  */
-@SecondaryIndexes
 class IndexManagementIT extends IndexBase {
   static final String NO_CREATE = "requires ProvisionedThroughput in a GlobalSecondaryIndexUpdates Create even on an "
       + "on-demand table, and never builds the index";

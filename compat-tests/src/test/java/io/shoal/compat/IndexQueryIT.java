@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * <p>One table, pk (S) + sk (S), items p/01..p/10 and q/01: ls = v(11-k) so the LSI reverses the table order; ln
  * only on even k (sparse); gh = g for k 1-6, h for 7-9, absent on 10 (sparse); gr = 100-k; a and b everywhere.
  */
-@SecondaryIndexes
 class IndexQueryIT extends IndexBase {
   static String table;
 

@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * CreateTable with LocalSecondaryIndexes and GlobalSecondaryIndexes: the DescribeTable shapes (API reference,
  * LocalSecondaryIndexDescription and GlobalSecondaryIndexDescription) and the validation of index definitions.
  */
-@SecondaryIndexes
 class IndexSchemaIT extends IndexBase {
   static final String INVALID = "One or more parameter values were invalid: ";
 

@@ -30,13 +30,21 @@ public final class IndexKeys {
     }
   }
 
+  /** DynamoDB's item collection limit for tables with local secondary indexes: 10 GB. */
+  public static final long ITEM_COLLECTION_LIMIT_BYTES = 10L * 1024 * 1024 * 1024;
+
   /** What a base write to {@code table} must carry for its indexes, or null when the table has none. */
   public static io.shoal.proto.WriteIndexes forWrites(io.shoal.proto.TableInfo table) {
     if (table.getIndexesCount() == 0) {
       return null;
     }
-    return io.shoal.proto.WriteIndexes.newBuilder().setTableHashKey(table.getHashKey())
-        .setTableRangeKey(table.getRangeKey()).addAllIndexes(table.getIndexesList()).build();
+    io.shoal.proto.WriteIndexes.Builder b = io.shoal.proto.WriteIndexes.newBuilder()
+        .setTableHashKey(table.getHashKey()).addAllIndexes(table.getIndexesList())
+        .setItemCollectionLimitBytes(ITEM_COLLECTION_LIMIT_BYTES);
+    if (!table.getRangeKey().getName().isEmpty()) {
+      b.setTableRangeKey(table.getRangeKey());
+    }
+    return b.build();
   }
 
   /**

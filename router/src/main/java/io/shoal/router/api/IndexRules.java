@@ -58,7 +58,6 @@ final class IndexRules {
     for (Requested r : all) {
       checkDefined(r, defNames);
     }
-    checkAllUsed(defNames, tableKeys, all);
     Set<String> names = new HashSet<>();
     int projected = 0;
     if (lsis != null) {
@@ -103,6 +102,9 @@ final class IndexRules {
             + IndexAlterations.MAX_GLOBAL);
       }
     }
+    // After the per-index rules, as dynalite (written against DynamoDB) orders them: a request with an unused
+    // definition and a bad index gets the index's error.
+    checkAllUsed(defNames, tableKeys, all);
     checkProjectedTotal(projected);
     List<IndexInfo> out = new ArrayList<>();
     all.forEach(r -> out.add(IndexDefinitions.toInfo(r, definitions)));

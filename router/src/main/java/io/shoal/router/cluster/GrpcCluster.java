@@ -110,6 +110,9 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
     if (e.getCode() == ErrorCode.TABLE_NOT_FOUND) {
       return DynamoException.resourceNotFound("Requested resource not found");
     }
+    if (e.getCode() == ErrorCode.ITEM_COLLECTION_LIMIT) {
+      return DynamoException.itemCollectionSizeLimitExceeded(e.getMessage());
+    }
     if (e.getCode() == ErrorCode.VALIDATION) {
       // Catalog rules judged at apply (deletion protection, UpdateTable, tag limit) carry DynamoDB's text.
       return DynamoException.validation(e.getMessage());

@@ -40,13 +40,6 @@ public final class IndexTargets {
 
   /** What a write to {@code t} tells its group about the table's indexes; null for a table without any. */
   public static WriteIndexes writeIndexes(TableInfo t) {
-    if (t.getIndexesCount() == 0) {
-      return null;
-    }
-    WriteIndexes.Builder b = WriteIndexes.newBuilder().setTableHashKey(t.getHashKey()).addAllIndexes(t.getIndexesList());
-    if (!t.getRangeKey().getName().isEmpty()) {
-      b.setTableRangeKey(t.getRangeKey());
-    }
-    return b.build();
+    return io.shoal.core.index.IndexKeys.forWrites(t);
   }
 }

@@ -102,6 +102,11 @@ public final class DynamoException extends RuntimeException {
         400, DYNAMODB + "ConditionalCheckFailedException", CONDITIONAL_REQUEST_FAILED, "message", item);
   }
 
+  /** A write would grow an item collection (tables with LSIs) past 10 GB: HTTP 400. */
+  public static DynamoException itemCollectionSizeLimitExceeded(String message) {
+    return of(400, DYNAMODB + "ItemCollectionSizeLimitExceededException", message);
+  }
+
   /** Too many concurrent control-plane operations, or another account limit: HTTP 400. */
   public static DynamoException limitExceeded(String message) {
     return of(400, DYNAMODB + "LimitExceededException", message);
