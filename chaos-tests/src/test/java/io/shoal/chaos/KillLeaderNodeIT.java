@@ -167,12 +167,12 @@ class KillLeaderNodeIT {
     assertThat(acks.size()).isGreaterThanOrEqualTo(TARGET_ACKED);
 
     assertAllReadable(new ArrayList<>(acks));
-    awaitReplicasAgree(Duration.ofMinutes(2));
+    awaitReplicasAgree(probe, Duration.ofMinutes(2));
 
     shoal.mustRun("down");
     shoal.mustRun("up", "--timeout", "180");
     assertAllReadable(new ArrayList<>(acks));
-    awaitReplicasAgree(Duration.ofMinutes(2));
+    awaitReplicasAgree(probe, Duration.ofMinutes(2));
   }
 
   static void assertAllReadable(List<Ack> acks) throws InterruptedException {
@@ -205,7 +205,7 @@ class KillLeaderNodeIT {
     throw last;
   }
 
-  static void awaitReplicasAgree(Duration timeout) throws InterruptedException {
+  static void awaitReplicasAgree(ClusterProbe probe, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<Integer, List<GroupDigestResponse>> last = Map.of();
     while (System.nanoTime() < deadline) {
