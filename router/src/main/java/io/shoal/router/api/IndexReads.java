@@ -145,6 +145,10 @@ final class IndexReads {
       return null;
     }
     var type = index.getRangeKey().getType();
+    for (AttributeValue v : sortKey.values()) {
+      // Empty and oversized values get the key texts rather than failing the encoding below.
+      KeyRules.checkValue(index.getRangeKey().getName(), v, false);
+    }
     byte[] a = KeyCodec.sortKeyBytes(type, sortKey.values().get(0));
     byte[] b = sortKey.operator().equals("BETWEEN") ? KeyCodec.sortKeyBytes(type, sortKey.values().get(1)) : null;
     return IndexKeys.sortBounds(IndexKeys.Op.valueOf(sortKey.operator()), a, b);

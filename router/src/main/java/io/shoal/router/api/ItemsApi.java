@@ -20,7 +20,6 @@ import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
 import io.shoal.router.json.RequestFields;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
