@@ -172,4 +172,24 @@ class IndexApiTest {
         {"TableName": "tab", "IndexName": "byC", "KeyConditionExpression": "c = :c",
          "ExpressionAttributeValues": {":c": {"S": "c0"}}, "Select": "COUNT"}""").get("Count").asInt()).isEqualTo(6);
   }
+
+  @Test
+  void aRouterThatCachedABackfillingIndexSeesItActive() throws Exception {
+    createTable();
+    ok("UpdateTable", """
+        {"TableName": "tab", "AttributeDefinitions": [{"AttributeName": "c", "AttributeType": "S"}],
+         "GlobalSecondaryIndexUpdates": [{"Create": {"IndexName": "byC",
+           "KeySchema": [{"AttributeName": "c", "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}}]}""");
+    TableInfo backfilling = cluster.describeTable("tab").get().orElseThrow();
+    cluster.activateIndexes("tab");
+    server.close();
+    start(new DelegatingCluster(cluster) {
+      @Override
+      public CompletableFuture<Optional<TableInfo>> resolveTable(String name) {
+        return CompletableFuture.completedFuture(Optional.of(backfilling));
+      }
+    });
+    assertThat(ok("Scan", "{\"TableName\": \"tab\", \"IndexName\": \"byC\", \"Select\": \"COUNT\"}")
+        .get("Count").asInt()).isEqualTo(30);
+  }
 }
