@@ -144,8 +144,12 @@ public final class BatchWriteApi {
         new java.util.concurrent.atomic.AtomicReferenceArray<>(writes.size());
 
     // Stage 4: tables, key schemas and duplicates for the whole batch, then the writes.
+    List<Map<String, TableInfo>> resolved = new ArrayList<>(1);
+    List<List<Map<String, AttributeValue>>> resolvedKeys = new ArrayList<>(1);
     return BatchRequests.tables(cluster, names).thenCompose(infos -> {
       List<Map<String, AttributeValue>> keys = checkKeys(writes, infos);
+      resolved.add(infos);
+      resolvedKeys.add(keys);
       List<CompletableFuture<Void>> calls = new ArrayList<>();
       for (int i = 0; i < writes.size(); i++) {
         Write w = writes.get(i);
@@ -181,6 +185,15 @@ public final class BatchWriteApi {
       }
       ObjectNode out = NODES.objectNode();
       out.set("UnprocessedItems", unprocessed);
+      // Item collections written to, per table with LSIs (ItemCollections), when asked.
+      ObjectNode collections = null;
+      for (int i = 0; i < writes.size(); i++) {
+        TableInfo table = resolved.get(0).get(writes.get(i).table());
+        if (outcomes.get(i).processed() && ItemCollections.wanted(metrics, table)) {
+          collections = collections == null ? out.putObject("ItemCollectionMetrics") : collections;
+          collections.withArray(table.getName()).add(ItemCollections.metrics(table, resolvedKeys.get(0).get(i)));
+        }
+      }
       return capacity.addTo(out, consumed);
     });
   }

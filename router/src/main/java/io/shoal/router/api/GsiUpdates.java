@@ -146,7 +146,6 @@ final class GsiUpdates {
         throw DynamoException.validation(INVALID + "AttributeDefinitions is not specified for index: "
             + create.name());
       }
-      IndexRules.checkDefined(create, definitions.stream().map(KeyAttribute::getName).toList());
       IndexRules.checkKeySchema(create);
       IndexRules.checkProjection(create);
     }
@@ -187,7 +186,22 @@ final class GsiUpdates {
       projected += i.getNonKeyAttributesCount();
     }
     IndexRules.checkProjectedTotal(projected);
-    IndexInfo index = IndexDefinitions.toInfo(r, definitions);
+    // The request need only define the new key attributes; those the table already has count too (DynamoDB
+    // accepts AttributeDefinitions with just the new attribute, DDB-TABLE-162).
+    List<KeyAttribute> known = new ArrayList<>(definitions);
+    List<KeyAttribute> tableKeys = new ArrayList<>(table.getAttributeDefinitionsList());
+    table.getIndexesList().forEach(i -> {
+      tableKeys.add(i.getHashKey());
+      tableKeys.add(i.getRangeKey());
+    });
+    for (KeyAttribute a : tableKeys) {
+      if (!a.getName().isEmpty() && known.stream().noneMatch(k -> k.getName().equals(a.getName()))) {
+        known.add(a);
+      }
+    }
+    IndexRules.checkDefined(r, definitions.stream().map(KeyAttribute::getName).toList(),
+        known.stream().map(KeyAttribute::getName).toList());
+    IndexInfo index = IndexDefinitions.toInfo(r, known);
     return cmd.setCreateIndex(CreateIndexChange.newBuilder().setIndex(index)).build();
   }
 }

@@ -57,11 +57,12 @@ final class IndexReads {
 
   /**
    * The named index of {@code table}, asking the catalog again when a cached table does not know it (an index
-   * created through another router). Fails with DynamoDB's text when there is no such index.
+   * created through another router) or still shows it backfilling (it may have become ACTIVE since). Fails with
+   * DynamoDB's text when there is no such index.
    */
   static CompletableFuture<Target> resolve(Cluster cluster, TableInfo table, String name) {
     IndexInfo index = IndexAlterations.find(table, name);
-    if (index != null) {
+    if (index != null && !index.getBackfilling()) {
       return CompletableFuture.completedFuture(new Target(table, index));
     }
     return cluster.describeTable(table.getName()).thenApply(fresh -> {
@@ -145,6 +146,10 @@ final class IndexReads {
       return null;
     }
     var type = index.getRangeKey().getType();
+    for (AttributeValue v : sortKey.values()) {
+      // Empty and oversized values get the key texts rather than failing the encoding below.
+      KeyRules.checkValue(index.getRangeKey().getName(), v, false);
+    }
     byte[] a = KeyCodec.sortKeyBytes(type, sortKey.values().get(0));
     byte[] b = sortKey.operator().equals("BETWEEN") ? KeyCodec.sortKeyBytes(type, sortKey.values().get(1)) : null;
     return IndexKeys.sortBounds(IndexKeys.Op.valueOf(sortKey.operator()), a, b);

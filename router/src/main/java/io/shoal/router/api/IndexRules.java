@@ -113,8 +113,13 @@ final class IndexRules {
 
   /** The index's key attributes must all be defined (text as for the table's keys). */
   static void checkDefined(Requested r, List<String> defNames) {
+    checkDefined(r, defNames, defNames);
+  }
+
+  /** As above, where {@code known} (a superset of the request's {@code defNames}) may define the keys. */
+  static void checkDefined(Requested r, List<String> defNames, List<String> known) {
     List<String> keys = r.keyNames();
-    if (!defNames.containsAll(keys)) {
+    if (!known.containsAll(keys)) {
       throw DynamoException.validation(INVALID + "Some index key attributes are not defined in"
           + " AttributeDefinitions. Keys: [" + String.join(", ", keys) + "], AttributeDefinitions: ["
           + String.join(", ", defNames) + "]");

@@ -20,7 +20,6 @@ import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
 import io.shoal.router.json.RequestFields;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -113,10 +112,12 @@ public final class ItemsApi {
         throw DynamoException.validation(ITEM_TOO_LARGE);
       }
       if (condition == null && !ConsumedCapacity.wanted(consumed)) {
-        return cluster.putItem(table, item, returnOld).thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
+        return cluster.putItem(table, item, returnOld).thenApply(old -> ItemCollections.addTo(
+            withAttributes(returnOld ? old : Optional.empty()), metrics, table, item.getAttributesMap()));
       }
       return ExpressionRequests.onConditionFailure(cluster.putItem(table, item, condition), oldOnFailure)
-          .thenApply(o -> written(o, returnOld, consumed, table, item));
+          .thenApply(o -> ItemCollections.addTo(written(o, returnOld, consumed, table, item), metrics, table,
+              item.getAttributesMap()));
     });
   }
 
@@ -213,11 +214,12 @@ public final class ItemsApi {
     return table(tableName).thenCompose(table -> {
       Map<String, AttributeValue> checked = KeyRules.checkKey(table, key);
       if (condition == null && !ConsumedCapacity.wanted(consumed)) {
-        return cluster.deleteItem(table, checked, returnOld)
-            .thenApply(old -> withAttributes(returnOld ? old : Optional.empty()));
+        return cluster.deleteItem(table, checked, returnOld).thenApply(old -> ItemCollections.addTo(
+            withAttributes(returnOld ? old : Optional.empty()), metrics, table, checked));
       }
       return ExpressionRequests.onConditionFailure(cluster.deleteItem(table, checked, condition), oldOnFailure)
-          .thenApply(o -> written(o, returnOld, consumed, table, null));
+          .thenApply(o -> ItemCollections.addTo(written(o, returnOld, consumed, table, null), metrics, table,
+              checked));
     });
   }
 
@@ -257,7 +259,7 @@ public final class ItemsApi {
   /** The write options Shoal does not serve yet. */
   static void rejectUnsupportedWriteOptions(ObjectNode body, String consumed, String metrics) {
     // ReturnItemCollectionMetrics SIZE is accepted: DynamoDB returns ItemCollectionMetrics only for tables with
-    // local secondary indexes, which Shoal does not have yet, so the answer is rightly empty.
+    // local secondary indexes (ItemCollections).
   }
 
   /**

@@ -1,32 +1,25 @@
 package io.shoal.router.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.shoal.core.capacity.CapacityUnits;
-import io.shoal.core.expression.ExpressionAttributes;
-import io.shoal.core.expression.ExpressionKind;
-import io.shoal.core.expression.Projection;
-import io.shoal.core.expression.Expressions;
-import io.shoal.core.expression.KeyCondition;
-import io.shoal.core.item.ItemSize;
-import java.util.LinkedHashMap;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shoal.proto.AttributeValue;
-import io.shoal.proto.Item;
-import io.shoal.proto.KeyAttribute;
-import io.shoal.proto.TableInfo;
 import static io.shoal.router.api.ReadPages.*;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoal.core.expression.ExpressionAttributes;
+import io.shoal.core.expression.ExpressionKind;
+import io.shoal.core.expression.Expressions;
+import io.shoal.core.expression.KeyCondition;
+import io.shoal.core.expression.Projection;
+import io.shoal.proto.AttributeValue;
+import io.shoal.proto.KeyAttribute;
+import io.shoal.proto.TableInfo;
 import io.shoal.router.api.LegacyConditions.Condition;
 import io.shoal.router.api.ReadPages.ReadExpressions;
-import io.shoal.router.cluster.Cluster;
 import io.shoal.router.cluster.Cluster.SortKeyRange;
+import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
 import io.shoal.router.json.RequestFields;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +43,6 @@ import java.util.concurrent.CompletableFuture;
  * ProjectionExpression ({@link LegacyExpressions}) and applied the same way.
  */
 public final class QueryScanApi {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String INVALID = "One or more parameter values were invalid: ";
 
   static final List<String> SELECT = List.of("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES",

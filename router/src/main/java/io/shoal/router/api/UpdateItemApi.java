@@ -122,9 +122,9 @@ public final class UpdateItemApi {
       CompletableFuture<Cluster.WriteOutcome> written = ExpressionRequests.onConditionFailure(
           cluster.updateItem(table, checked, parsed.updateExpr(), parsed.conditionExpr()), oldOnFailure);
       return legacy ? legacyTypeMismatch(written) : written;
-    }).thenApply(outcome -> ConsumedCapacity.addWrite(response(rv, parsed.update(), outcome), consumed, resolved[0],
-        CapacityUnits.write(outcome.oldSize(), outcome.newSize()), outcome.oldItem().orElse(null),
-        outcome.newItem().orElse(null)));
+    }).thenApply(outcome -> ItemCollections.addTo(ConsumedCapacity.addWrite(response(rv, parsed.update(), outcome),
+        consumed, resolved[0], CapacityUnits.write(outcome.oldSize(), outcome.newSize()),
+        outcome.oldItem().orElse(null), outcome.newItem().orElse(null)), metrics, resolved[0], key));
   }
 
   /**

@@ -77,6 +77,7 @@ public final class UpdateTableApi {
       c.notNull("provisionedThroughput.readCapacityUnits", read)
           .atLeast("provisionedThroughput.readCapacityUnits", read, 1);
     }
+    definitionConstraints(c, body);
     GsiUpdates.constraints(c, gsiUpdates);
     c.throwIfAny();
 
@@ -167,6 +168,18 @@ public final class UpdateTableApi {
     });
   }
 
+  /** Member constraints of AttributeDefinitions, as CreateTable's. */
+  private static void definitionConstraints(Constraints c, ObjectNode body) {
+    ArrayNode list = RequestFields.list(body, "AttributeDefinitions");
+    for (int i = 0; list != null && i < list.size(); i++) {
+      String path = "attributeDefinitions." + (i + 1) + ".member.";
+      ObjectNode d = list.get(i).isNull() ? null : RequestFields.valueStructure(list.get(i), "AttributeDefinition");
+      c.notNull(path + "attributeName", d == null ? null : RequestFields.string(d, "AttributeName"));
+      String type = d == null ? null : RequestFields.string(d, "AttributeType");
+      c.notNull(path + "attributeType", type).oneOf(path + "attributeType", type, List.of("B", "N", "S"));
+    }
+  }
+
   /** AttributeDefinitions as sent (JSON types checked; null when absent). */
   private static List<KeyAttribute> attributeDefinitions(ObjectNode body) {
     ArrayNode list = RequestFields.list(body, "AttributeDefinitions");
@@ -175,7 +188,7 @@ public final class UpdateTableApi {
     }
     List<KeyAttribute> out = new java.util.ArrayList<>();
     for (com.fasterxml.jackson.databind.JsonNode n : list) {
-      ObjectNode d = RequestFields.valueStructure(n, "AttributeDefinition");
+      ObjectNode d = n.isNull() ? null : RequestFields.valueStructure(n, "AttributeDefinition");
       String attr = d == null ? null : RequestFields.string(d, "AttributeName");
       String type = d == null ? null : RequestFields.string(d, "AttributeType");
       if (attr != null && ("S".equals(type) || "N".equals(type) || "B".equals(type))) {

@@ -8,8 +8,13 @@
  * io.shoal.router.api.ExpressionRequests}: parameter-mixing rules, names/values, condition-failure replies), the
  * legacy parameters rewritten as expressions ({@link io.shoal.router.api.LegacyExpressions}, with the checks of
  * {@link io.shoal.router.api.LegacyConditions}, {@link io.shoal.router.api.LegacyExpected} and {@link
- * io.shoal.router.api.LegacyAttributeUpdates}), consumed capacity ({@link io.shoal.router.api.ConsumedCapacity})
- * and the single table from operation name to handler ({@link io.shoal.router.api.Dispatcher}).
+ * io.shoal.router.api.LegacyAttributeUpdates}), consumed capacity ({@link io.shoal.router.api.ConsumedCapacity},
+ * per index {@link io.shoal.router.api.IndexWriteUnits}), secondary indexes (definitions and rules of CreateTable:
+ * {@link io.shoal.router.api.IndexDefinitions}, {@link io.shoal.router.api.IndexRules}; descriptions: {@link
+ * io.shoal.router.api.IndexDescriptions}; UpdateTable: {@link io.shoal.router.api.GsiUpdates}; Query/Scan with
+ * IndexName: {@link io.shoal.router.api.IndexReads}; {@link io.shoal.router.api.ItemCollections}), what Query and
+ * Scan share ({@link io.shoal.router.api.ReadPages}) and the single table from operation name to handler ({@link
+ * io.shoal.router.api.Dispatcher}).
  *
  * <p>Handlers read a parsed JSON body, validate it in DynamoDB's order and with DynamoDB's texts, call
  * the {@link io.shoal.router.cluster.Cluster} and build the response JSON. They must not block (they run

@@ -196,7 +196,8 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
     return meta.call(s -> s.alterTable(MetaAlterTableRequest.newBuilder().setAlter(change).build()),
         MetaAlterTableResponse::getError).thenApply(r -> {
           if (r.hasError()) {
-            if (r.getError().getCode() == ErrorCode.TABLE_NOT_FOUND && r.getError().getMessage().startsWith("Requested resource not found: Index ")) {
+            if (r.getError().getCode() == ErrorCode.TABLE_NOT_FOUND
+                && r.getError().getMessage().startsWith("Requested resource not found: Index ")) {
               // The table is there, the index is not (IndexAlterations.delete's text).
               throw DynamoException.resourceNotFound(r.getError().getMessage());
             }

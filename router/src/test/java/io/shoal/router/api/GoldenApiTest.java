@@ -50,7 +50,7 @@ class GoldenApiTest {
       List.of("tables.txt", "create_table_errors.txt", "items.txt", "item_errors.txt", "attribute_values.txt",
           "query-happy.txt", "query-errors.txt", "scan-happy.txt", "scan-errors.txt", "conditional-writes.txt",
           "update-item.txt", "read-expressions.txt", "capacity.txt", "batch.txt", "legacy.txt", "table-admin.txt",
-          "serialization.txt", "indexes.txt");
+          "serialization.txt", "indexes.txt", "index-create-errors.txt", "index-updates.txt");
 
   record Case(String name, String op, String request, int status, String response, boolean reachesCluster, int line) {}
 

@@ -13,11 +13,8 @@ import io.shoal.proto.ScalarType;
 import io.shoal.proto.TableInfo;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -496,11 +493,11 @@ public final class FakeCluster implements Cluster {
     }
     String hashName = table.getHashKey().getName();
     String rangeName = table.getRangeKey().getName();
-    Comparator<Item> order = Comparator.comparing(i -> i.getAttributesMap().get(rangeName), FakeCluster::compareValues);
+    Comparator<Item> order = Comparator.comparing(i -> i.getAttributesMap().get(rangeName), FakeOrder::compareValues);
     List<Item> matching = new ArrayList<>();
     for (Item i : data.values()) {
       if (i.getAttributesMap().get(hashName).equals(partitionKey)
-          && (rangeName.isEmpty() || inRange(i.getAttributesMap().get(rangeName), range))) {
+          && (rangeName.isEmpty() || FakeOrder.inRange(i.getAttributesMap().get(rangeName), range))) {
         matching.add(i);
       }
     }
@@ -510,13 +507,13 @@ public final class FakeCluster implements Cluster {
     if (exclusiveStartKey != null && !rangeName.isEmpty()) {
       AttributeValue start = exclusiveStartKey.get(rangeName);
       matching.removeIf(i -> {
-        int c = compareValues(i.getAttributesMap().get(rangeName), start);
+        int c = FakeOrder.compareValues(i.getAttributesMap().get(rangeName), start);
         return forward ? c <= 0 : c >= 0;
       });
     } else if (exclusiveStartKey != null) {
       matching.clear(); // a hash-only partition holds one item, which the start key already returned
     }
-    return CompletableFuture.completedFuture(page(table, matching, limit));
+    return CompletableFuture.completedFuture(FakeOrder.page(table, matching, limit));
   }
 
   @Override
@@ -531,10 +528,10 @@ public final class FakeCluster implements Cluster {
     if (data == null) {
       return CompletableFuture.failedFuture(DynamoException.resourceNotFound("Requested resource not found"));
     }
-    Comparator<Map<String, AttributeValue>> order = scanOrder(table);
+    Comparator<Map<String, AttributeValue>> order = FakeOrder.scanOrder(table);
     List<Item> matching = new ArrayList<>();
     for (Item i : data.values()) {
-      long h = hash(i.getAttributesMap().get(table.getHashKey().getName()));
+      long h = FakeOrder.hash(i.getAttributesMap().get(table.getHashKey().getName()));
       if ((h * totalSegments) >>> 31 == segment) {
         matching.add(i);
       }
@@ -543,77 +540,7 @@ public final class FakeCluster implements Cluster {
     if (exclusiveStartKey != null) {
       matching.removeIf(i -> order.compare(i.getAttributesMap(), exclusiveStartKey) <= 0);
     }
-    return CompletableFuture.completedFuture(page(table, matching, limit));
-  }
-
-  /** A 31-bit hash of a partition key; segment s of n holds the hashes in [s/n, (s+1)/n) of the range. */
-  private static long hash(AttributeValue partitionKey) {
-    int h = java.util.Arrays.hashCode(partitionKey.toByteArray());
-    // murmur3's finaliser, so that small keys spread over the whole range (and so over every segment)
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return h & 0x7fffffffL;
-  }
-
-  private static Comparator<Map<String, AttributeValue>> scanOrder(TableInfo t) {
-    String hashName = t.getHashKey().getName();
-    String rangeName = t.getRangeKey().getName();
-    Comparator<Map<String, AttributeValue>> c = Comparator.comparingLong(m -> hash(m.get(hashName)));
-    c = c.thenComparing(m -> m.get(hashName), FakeCluster::compareValues);
-    if (!rangeName.isEmpty()) {
-      c = c.thenComparing(m -> m.get(rangeName), FakeCluster::compareValues);
-    }
-    return c;
-  }
-
-  /** Takes up to {@code limit} items; when the limit is reached the page ends there, as DynamoDB's does. */
-  private static Page page(TableInfo t, List<Item> ordered, int limit) {
-    if (limit <= 0 || ordered.size() < limit) {
-      return new Page(List.copyOf(ordered), Optional.empty());
-    }
-    List<Item> taken = List.copyOf(ordered.subList(0, limit));
-    Map<String, AttributeValue> last = new LinkedHashMap<>();
-    Map<String, AttributeValue> attrs = taken.get(taken.size() - 1).getAttributesMap();
-    last.put(t.getHashKey().getName(), attrs.get(t.getHashKey().getName()));
-    if (!t.getRangeKey().getName().isEmpty()) {
-      last.put(t.getRangeKey().getName(), attrs.get(t.getRangeKey().getName()));
-    }
-    return new Page(taken, Optional.of(last));
-  }
-
-  private static boolean inRange(AttributeValue v, SortKeyRange r) {
-    if (r.beginsWith() != null) {
-      ByteString prefix = bytes(r.beginsWith());
-      return bytes(v).startsWith(prefix);
-    }
-    if (r.lower() != null) {
-      int c = compareValues(v, r.lower());
-      if (c < 0 || (c == 0 && !r.lowerInclusive())) {
-        return false;
-      }
-    }
-    if (r.upper() != null) {
-      int c = compareValues(v, r.upper());
-      if (c > 0 || (c == 0 && !r.upperInclusive())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static ByteString bytes(AttributeValue v) {
-    return v.hasB() ? v.getB() : ByteString.copyFrom(v.getS(), StandardCharsets.UTF_8);
-  }
-
-  /** DynamoDB's key order: S and B by unsigned bytes, N numerically. */
-  static int compareValues(AttributeValue a, AttributeValue b) {
-    if (a.getValueCase() == AttributeValue.ValueCase.N) {
-      return new BigDecimal(a.getN()).compareTo(new BigDecimal(b.getN()));
-    }
-    return ByteString.unsignedLexicographicalComparator().compare(bytes(a), bytes(b));
+    return CompletableFuture.completedFuture(FakeOrder.page(table, matching, limit));
   }
 
   private static List<ByteString> keyOf(TableInfo t, Map<String, AttributeValue> attributes) {
