@@ -296,7 +296,7 @@ final class Drill {
       Optional<ClusterView> v = c.probe().view();
       if (v.isPresent()) {
         missing.clear();
-        Map<String, Map<String, ReplicaAgreement.Digest>> d = c.probe().digests(v.get(), missing);
+        Map<String, Map<String, ReplicaAgreement.Digest>> d = c.probe().agreementDigests(v.get(), missing);
         last = ReplicaAgreement.compare(d);
         boolean complete = missing.isEmpty() && d.values().stream().allMatch(m -> m.size() == c.nodes().size());
         if (!last.disagreeing().isEmpty() || (complete && last.allAgree())) {

@@ -1,5 +1,6 @@
 package io.shoal.chaos.net;
 
+import io.shoal.chaos.ClusterProbe;
 import io.shoal.proto.ClusterView;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +32,7 @@ public final class Nemeses {
         if (v == null) {
           return c.nodeIds().get(0);
         }
-        return c.probe().leadersPerNode(v).entrySet().stream()
+        return ClusterProbe.leadersPerNode(v).entrySet().stream()
             .max(Comparator.comparingLong((Map.Entry<String, Long> e) -> e.getValue())
                 .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
             .map(Map.Entry::getKey).orElse(c.nodeIds().get(0));
@@ -104,13 +105,13 @@ public final class Nemeses {
       public void start() throws InterruptedException {
         id = t.apply(c);
         description = "kill -9 " + id + " (" + t.describe() + "), restart on heal";
-        c.killNode(id);
+        c.processes().killNode(id);
       }
 
       @Override
       public void heal() {
         if (id != null && !c.node(id).running()) {
-          c.startNode(id);
+          c.processes().startNode(id);
         }
       }
     };
@@ -125,13 +126,13 @@ public final class Nemeses {
       public void start() {
         id = t.apply(c);
         description = "SIGSTOP " + id + " (" + t.describe() + "), SIGCONT on heal";
-        c.pauseNode(id);
+        c.processes().pauseNode(id);
       }
 
       @Override
       public void heal() {
         if (id != null) {
-          c.resumeNode(id);
+          c.processes().resumeNode(id);
         }
       }
     };
@@ -149,7 +150,7 @@ public final class Nemeses {
       for (String x : a) {
         for (String y : b) {
           cuts.add(new String[] {x, y});
-          c.cut(x, y);
+          c.network().cut(x, y);
         }
       }
     }
@@ -160,7 +161,7 @@ public final class Nemeses {
     @Override
     public void heal() {
       for (String[] xy : cuts) {
-        c.mend(xy[0], xy[1]);
+        c.network().mend(xy[0], xy[1]);
       }
       cuts.clear();
     }
@@ -213,7 +214,7 @@ public final class Nemeses {
     return new Cut(c, "isolate-zone") {
       @Override
       public void start() {
-        List<String> in = c.nodes().stream().filter(n -> n.zone().equals(zone)).map(NetnsCluster.Node::id).toList();
+        List<String> in = c.nodes().stream().filter(n -> n.zone().equals(zone)).map(NetNode::id).toList();
         List<String> out = new ArrayList<>(c.nodeIds());
         out.removeAll(in);
         out.add(NetnsCluster.ROUTER);
@@ -234,20 +235,20 @@ public final class Nemeses {
       @Override
       public void start() {
         id = t.apply(c);
-        if (c.netemAvailable()) {
+        if (c.network().netemAvailable()) {
           description = "netem " + netem + " on " + id + " (" + t.describe() + ")";
-          c.netem(id, netem);
+          c.network().netem(id, netem);
         } else {
           description = "tbf rate 128kbit latency 400ms on " + id + " (" + t.describe() + "; this kernel has no "
               + "netem, so bandwidth throttling with tail drops instead of '" + netem + "')";
-          c.throttle(id, "128kbit", "400ms");
+          c.network().throttle(id, "128kbit", "400ms");
         }
       }
 
       @Override
       public void heal() {
         if (id != null) {
-          c.clearNetem(id);
+          c.network().clearNetem(id);
         }
       }
     };
@@ -281,9 +282,9 @@ public final class Nemeses {
             if (cut != cutNow) {
               others.forEach(o -> {
                 if (cut) {
-                  c.cut(id, o);
+                  c.network().cut(id, o);
                 } else {
-                  c.mend(id, o);
+                  c.network().mend(id, o);
                 }
               });
               cutNow = cut;
@@ -304,7 +305,7 @@ public final class Nemeses {
         stop.set(true);
         if (flipper != null) {
           flipper.join(5000);
-          others.forEach(o -> c.mend(id, o));
+          others.forEach(o -> c.network().mend(id, o));
         }
       }
     };
@@ -316,7 +317,7 @@ public final class Nemeses {
       @Override
       public void start() throws InterruptedException {
         description = "kill -9 the router and start it again";
-        c.restartRouter();
+        c.processes().restartRouter();
       }
 
       @Override
