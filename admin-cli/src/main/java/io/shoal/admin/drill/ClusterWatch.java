@@ -23,12 +23,15 @@ import io.shoal.proto.Replica;
 import io.shoal.proto.ScalarType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** What a drill watches over the nodes' internal gRPC: group leaders, the group of a key, replica digests. */
 final class ClusterWatch implements AutoCloseable {
@@ -38,7 +41,8 @@ final class ClusterWatch implements AutoCloseable {
 
   ClusterWatch(List<String> seeds) {
     this.seeds = seeds;
-    this.views = new ClusterViewClient(seeds, Duration.ofSeconds(2));
+    // Short: a paused seed (isolate-zone) never answers, and every poll would wait this long for it.
+    this.views = new ClusterViewClient(seeds, Duration.ofSeconds(1));
   }
 
   /** The current view, or empty while no metadata leader answers. */
@@ -125,5 +129,21 @@ final class ClusterWatch implements AutoCloseable {
   public synchronized void close() {
     views.close();
     channels.values().forEach(ManagedChannel::shutdownNow);
+  }
+
+  /** The node leading the most groups (ties: the lowest id). */
+  static String busiest(Map<Integer, String> leaders) {
+    Map<String, Long> counts = leaders.values().stream()
+        .collect(Collectors.groupingBy(n -> n, TreeMap::new, Collectors.counting()));
+    return counts.entrySet().stream()
+        .max(Comparator.comparingLong((Map.Entry<String, Long> e) -> e.getValue())
+            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+        .orElseThrow(() -> new IllegalStateException("no group has a leader")).getKey();
+  }
+
+  /** The groups whose leader is one of {@code nodes}, in order. */
+  static List<Integer> ledBy(Map<Integer, String> leaders, Set<String> nodes) {
+    return leaders.entrySet().stream().filter(e -> nodes.contains(e.getValue())).map(Map.Entry::getKey).sorted()
+        .collect(Collectors.toList());
   }
 }
