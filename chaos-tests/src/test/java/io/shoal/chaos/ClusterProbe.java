@@ -6,6 +6,7 @@ import io.shoal.admin.check.ReplicaAgreement;
 import io.shoal.proto.ClusterView;
 import io.shoal.proto.ClusterViewRequest;
 import io.shoal.proto.ClusterViewResponse;
+import io.shoal.proto.ErrorCode;
 import io.shoal.proto.GroupDigestRequest;
 import io.shoal.proto.GroupDigestResponse;
 import io.shoal.proto.GroupInfo;
@@ -17,6 +18,8 @@ import io.shoal.proto.NodeServiceGrpc;
 import io.shoal.proto.NodeStatus;
 import io.shoal.proto.Replica;
 import io.shoal.proto.TableInfo;
+import io.shoal.proto.TransferLeaderRequest;
+import io.shoal.proto.TransferLeaderResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,6 +160,21 @@ public final class ClusterProbe implements AutoCloseable {
       out.put(Integer.toString(g.getId()), replicas);
     }
     return out;
+  }
+
+  /**
+   * Asks the node at {@code grpc} (the group's leader, as far as the caller knows) to hand the group's leadership to
+   * {@code toNode}; a NOT_LEADER answer with a hint is followed once. Throws when the node does not answer.
+   */
+  public TransferLeaderResponse transferLeader(String grpc, int group, String toNode) {
+    TransferLeaderRequest req = TransferLeaderRequest.newBuilder().setGroupId(group).setToNodeId(toNode).build();
+    TransferLeaderResponse r = NodeServiceGrpc.newBlockingStub(channel(grpc)).withDeadlineAfter(2, TimeUnit.SECONDS)
+        .transferLeader(req);
+    if (r.hasError() && r.getError().getCode() == ErrorCode.NOT_LEADER && !r.getError().getLeaderHint().isEmpty()) {
+      r = NodeServiceGrpc.newBlockingStub(channel(r.getError().getLeaderHint())).withDeadlineAfter(2, TimeUnit.SECONDS)
+          .transferLeader(req);
+    }
+    return r;
   }
 
   @Override

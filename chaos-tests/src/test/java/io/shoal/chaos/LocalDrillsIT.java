@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * `shoal drill isolate-zone` and `shoal drill rolling-restart`, each run once through the CLI against a cluster that
+ * `shoal drill isolate-zone`, `rolling-restart` and `leader-storm`, each run once through the CLI against a cluster that
  * `shoal up` starts on non-standard ports (router and every node port moved), so it never meets a cluster on
  * 7101-7303/8000. Each drill must exit 0 and print a report that checked clean.
  */
@@ -59,6 +59,16 @@ class LocalDrillsIT {
     assertThat(r.output()).contains("rolling restart of 3 of 3 nodes", "write unavailability per group during the "
         + "roll", "history checked CLEAN");
     assertThat(r.lines().stream().filter(l -> l.contains("SIGTERM -> exited")).count()).isGreaterThanOrEqualTo(3);
+    assertThat(r.code()).as(r.output()).isZero();
+  }
+
+  @Test
+  void leaderStormChecksClean() throws Exception {
+    long t0 = System.nanoTime();
+    ShoalProcesses.Result r = shoal.run(Map.of(), "drill", "leader-storm", "--clients", "4", "--warm-up-secs", "2",
+        "--storm-secs", "10", "--after-secs", "2", "--seed", "13");
+    System.out.printf("[local-drills] leader-storm took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertThat(r.output()).contains("transfers {", "started=", "history checked CLEAN");
     assertThat(r.code()).as(r.output()).isZero();
   }
 

@@ -10,6 +10,7 @@ import io.shoal.core.partition.PartitionHash;
 import io.shoal.core.partition.PartitionRouter;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.ClusterView;
+import io.shoal.proto.ErrorCode;
 import io.shoal.proto.GroupDigestRequest;
 import io.shoal.proto.GroupDigestResponse;
 import io.shoal.proto.GroupInfo;
@@ -21,6 +22,8 @@ import io.shoal.proto.NodeServiceGrpc;
 import io.shoal.proto.NodeStatus;
 import io.shoal.proto.Replica;
 import io.shoal.proto.ScalarType;
+import io.shoal.proto.TransferLeaderRequest;
+import io.shoal.proto.TransferLeaderResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
@@ -119,6 +122,30 @@ final class ClusterWatch implements AutoCloseable {
       reports.put("g" + g.getId(), replicas);
     }
     return ReplicaAgreement.compare(reports);
+  }
+
+  /**
+   * Asks the node the view names as the group's leader to hand it to {@code t.to()}, following one NOT_LEADER hint.
+   * Returns "started", the refusal's error code, or "unanswered".
+   */
+  String transferLeader(ClusterView v, TransferTarget t) {
+    TransferLeaderRequest req = TransferLeaderRequest.newBuilder().setGroupId(t.group()).setToNodeId(t.to()).build();
+    String at = v.getNodesList().stream().map(NodeStatus::getNode).filter(n -> n.getId().equals(t.leader()))
+        .map(n -> n.getGrpcAddress()).findFirst().orElse(null);
+    if (at == null) {
+      return "unknown leader";
+    }
+    try {
+      TransferLeaderResponse r = NodeServiceGrpc.newBlockingStub(channel(at)).withDeadlineAfter(2, TimeUnit.SECONDS)
+          .transferLeader(req);
+      if (r.hasError() && r.getError().getCode() == ErrorCode.NOT_LEADER && !r.getError().getLeaderHint().isEmpty()) {
+        r = NodeServiceGrpc.newBlockingStub(channel(r.getError().getLeaderHint()))
+            .withDeadlineAfter(2, TimeUnit.SECONDS).transferLeader(req);
+      }
+      return r.hasError() ? r.getError().getCode().name() : "started";
+    } catch (RuntimeException e) {
+      return "unanswered";
+    }
   }
 
   private synchronized ManagedChannel channel(String address) {

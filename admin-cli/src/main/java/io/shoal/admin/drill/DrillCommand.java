@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
         + "judged by the set, linearizability and replica-agreement checks; exits 0 when it checked clean, 1 when not.",
         "Drills: kill-leader (kill -9 the busiest leader, restart it), isolate-zone (pause every node of a zone longer "
             + "than the election timeout: on a local cluster isolation is simulated with SIGSTOP/SIGCONT), "
-            + "rolling-restart (SIGTERM, restart and wait for /ready, one node at a time)."})
+            + "rolling-restart (SIGTERM, restart and wait for /ready, one node at a time), leader-storm (move a random "
+            + "group's leadership to a random replica every 200-600 ms)."})
 public final class DrillCommand implements Callable<Integer> {
-  static final List<String> DRILLS = List.of("kill-leader", "isolate-zone", "rolling-restart");
+  static final List<String> DRILLS = List.of("kill-leader", "isolate-zone", "rolling-restart", "leader-storm");
 
   @Spec
   CommandSpec spec;
@@ -29,7 +30,7 @@ public final class DrillCommand implements Callable<Integer> {
   @Mixin
   DataDirOption dataDir;
 
-  @Parameters(paramLabel = "DRILL", description = "kill-leader, isolate-zone or rolling-restart")
+  @Parameters(paramLabel = "DRILL", description = "kill-leader, isolate-zone, rolling-restart or leader-storm")
   String drill;
 
   @Option(names = "--clients", defaultValue = "8", description = "Concurrent client threads (default 8).")
@@ -55,6 +56,9 @@ public final class DrillCommand implements Callable<Integer> {
   @Option(names = "--ready-timeout-secs", defaultValue = "120",
       description = "rolling-restart: how long a restarted node may take to answer GET /ready with 200 "
           + "(default 120).") int readyTimeoutSecs;
+
+  @Option(names = "--storm-secs", defaultValue = "20",
+      description = "leader-storm: how long the storm lasts (default 20).") int stormSecs;
 
   @Option(names = "--seed", description = "Seed of the workload (default: time based, printed).") Long seed;
 
@@ -97,6 +101,8 @@ public final class DrillCommand implements Callable<Integer> {
       case "rolling-restart" -> new RollingRestartDrill(cluster, new RollingRestartDrill.Settings(clients, warmUp,
           Duration.ofSeconds(graceSecs), Duration.ofSeconds(readyTimeoutSecs), after, runSeed), out,
           System::nanoTime).run();
+      case "leader-storm" -> new LeaderStormDrill(cluster, new LeaderStormDrill.Settings(clients, warmUp,
+          Duration.ofSeconds(stormSecs), after, runSeed), out, System::nanoTime).run();
       default -> throw new IllegalArgumentException(drill);
     };
   }
@@ -105,6 +111,7 @@ public final class DrillCommand implements Callable<Integer> {
     return switch (drill) {
       case "kill-leader" -> "worst group the killed node led";
       case "isolate-zone" -> "worst group the isolated zone led";
+      case "leader-storm" -> "worst group during the storm";
       default -> "worst group during the roll";
     };
   }

@@ -1,11 +1,14 @@
 package io.shoal.chaos.net;
 
+import io.shoal.admin.drill.TransferTarget;
 import io.shoal.chaos.ClusterProbe;
 import io.shoal.proto.ClusterView;
+import io.shoal.proto.TransferLeaderResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -13,7 +16,7 @@ import java.util.function.Function;
 /**
  * The faults of the chaos suite, each a {@link Nemesis} over a {@link NetnsCluster}. Network faults are
  * blackhole routes (both directions, so neither side's packets arrive) and {@code tc netem}; process faults are
- * signals. A leader-transfer storm is not offered: nodes expose no leader-transfer RPC to drive it cheaply.
+ * signals; the leader-transfer storm drives the nodes' TransferLeader RPC.
  */
 public final class Nemeses {
   private Nemeses() {}
@@ -323,5 +326,72 @@ public final class Nemeses {
       @Override
       public void heal() {}
     };
+  }
+
+  /**
+   * Leader-transfer storm: while it holds, every 200-600 ms (seeded) a group drawn at random is told to hand its
+   * leadership to a random other replica (NodeService/TransferLeader, sent to the leader the metadata view names,
+   * following one NOT_LEADER hint). Each node's LeaderBalancer gives a group back to its preferred replica once a
+   * leader has held it 3 s; the storm moves groups faster than that, and the handbacks it provokes are part of the
+   * storm. Heal stops it and leaves leadership where it is (the balancer tidies up).
+   */
+  public static Nemesis leaderStorm(NetnsCluster c, long seed) {
+    return new Base(c, "leader-storm") {
+      final AtomicBoolean stop = new AtomicBoolean();
+      final Map<String, Integer> outcomes = new java.util.TreeMap<>();
+      Thread stormer;
+      long t0;
+
+      @Override
+      public void start() {
+        description = "leader-transfer storm: a random group to a random other replica every 200-600 ms";
+        t0 = System.nanoTime();
+        Random r = new Random(seed);
+        stormer = new Thread(() -> {
+          while (!stop.get()) {
+            String outcome = transferOne(c, r);
+            synchronized (outcomes) {
+              outcomes.merge(outcome, 1, Integer::sum);
+            }
+            try {
+              Thread.sleep(200 + r.nextInt(401));
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        }, "leader-storm");
+        stormer.setDaemon(true);
+        stormer.start();
+      }
+
+      @Override
+      public void heal() throws InterruptedException {
+        stop.set(true);
+        if (stormer != null) {
+          stormer.join(10_000);
+          synchronized (outcomes) {
+            description = String.format("leader-transfer storm for %.1f s, transfers: %s", (System.nanoTime() - t0)
+                / 1e9, outcomes);
+          }
+          stormer = null;
+        }
+      }
+    };
+  }
+
+  /** One storm step; returns "started", the refusal's error code, "no leader" or "unanswered". */
+  static String transferOne(NetnsCluster c, Random r) {
+    ClusterView v = c.probe().view().orElse(null);
+    Optional<TransferTarget> t = v == null ? Optional.empty() : TransferTarget.pick(v, r);
+    if (t.isEmpty()) {
+      return "no leader";
+    }
+    try {
+      TransferLeaderResponse resp = c.probe().transferLeader(ClusterProbe.grpcOf(v, t.get().leader()),
+          t.get().group(), t.get().to());
+      return resp.hasError() ? resp.getError().getCode().name() : "started";
+    } catch (RuntimeException e) {
+      return "unanswered";
+    }
   }
 }
