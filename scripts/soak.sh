@@ -46,7 +46,7 @@ while (( $(date +%s) < deadline )); do
   set -e
   took=$(( $(date +%s) - t0 ))
   summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures' | tail -1 \
-      | sed 's/^\[[A-Z]*\] //')
+      | sed 's/^\[[A-Z]*\] //' || true)
   skipped=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -c 'SKIPPED, not passed' || true)
   if (( rc == 0 )); then
     verdict="PASS"
@@ -55,7 +55,9 @@ while (( $(date +%s) < deadline )); do
   else
     verdict="FAIL (mvn exit $rc)"; failed=$((failed + 1))
   fi
-  line="round $round seed $s: $verdict in ${took}s; ${summary:-no test summary}$( ((skipped > 0)) && echo "; network drill SKIPPED (no namespaces)")"
+  note=""
+  if (( skipped > 0 )); then note="; network drill SKIPPED (no namespaces)"; fi
+  line="round $round seed $s: $verdict in ${took}s; ${summary:-no test summary}$note"
   echo "$line"
   results+=("$line")
   if [[ "$verdict" != PASS ]]; then
