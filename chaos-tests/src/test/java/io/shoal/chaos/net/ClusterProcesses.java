@@ -64,7 +64,9 @@ public final class ClusterProcesses {
       throw new IllegalStateException(n + " is already running");
     }
     List<String> cmd = new ArrayList<>(List.of(java(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-        "-XX:+ExitOnOutOfMemoryError", "-cp", classpath("node"), "io.shoal.node.NodeMain",
+        "-XX:+ExitOnOutOfMemoryError"));
+    cmd.addAll(config.jvmOptions());
+    cmd.addAll(List.of("-cp", classpath("node"), "io.shoal.node.NodeMain",
         "--id", n.id, "--zone", n.zone, "--host", n.ip,
         "--raft-port", Integer.toString(n.raftPort), "--grpc-port", Integer.toString(n.grpcPort),
         "--data-dir", layout.logDir.resolve("data").resolve(n.id).toString(),
@@ -118,9 +120,11 @@ public final class ClusterProcesses {
   }
 
   void startRouter() {
-    List<String> cmd = List.of(java(), "-Xmx256m", "-cp", classpath("router"), "io.shoal.router.RouterMain",
+    List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m"));
+    cmd.addAll(config.jvmOptions());
+    cmd.addAll(List.of("-cp", classpath("router"), "io.shoal.router.RouterMain",
         "--host", layout.routerIp, "--port", Integer.toString(layout.routerPort),
-        "--seeds", String.join(",", layout.seeds()));
+        "--seeds", String.join(",", layout.seeds())));
     router = launch(layout.hubNs, cmd, layout.logDir.resolve("router.log"));
   }
 

@@ -26,12 +26,26 @@ import java.util.Optional;
 public final class NetnsCluster implements AutoCloseable {
   public static final String ROUTER = NetFaults.ROUTER;
 
-  /** Settings for one cluster. */
-  public record Config(int nodes, int groups, int electionTimeoutMs, Path repo, Path workDir) {
+  /**
+   * Settings for one cluster.
+   *
+   * @param jvmOptions extra JVM options of every storage node and router, e.g. a test-only broken mode
+   *     ({@code -Dshoal.testOnly.staleReads=true})
+   */
+  public record Config(int nodes, int groups, int electionTimeoutMs, Path repo, Path workDir,
+      List<String> jvmOptions) {
+    public Config {
+      jvmOptions = List.copyOf(jvmOptions);
+    }
+
     public static Config defaults(Path workDir) {
       Path repo = Path.of(System.getProperty("shoal.repo", System.getProperty("user.dir") + "/.."))
           .toAbsolutePath().normalize();
-      return new Config(3, 6, 1000, repo, workDir.toAbsolutePath());
+      return new Config(3, 6, 1000, repo, workDir.toAbsolutePath(), List.of());
+    }
+
+    public Config withJvmOptions(String... options) {
+      return new Config(nodes, groups, electionTimeoutMs, repo, workDir, List.of(options));
     }
   }
 
