@@ -33,6 +33,18 @@ final class ShoalProcesses {
 
   /** As {@link #cli(String...)}, with extra environment variables (e.g. SHOAL_NODE_JVM_OPTS). */
   int cli(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return run(env, args).code();
+  }
+
+  /** What one CLI run printed (stdout and stderr, in order) and its exit code. */
+  record Result(int code, List<String> lines) {
+    String output() {
+      return String.join("\n", lines);
+    }
+  }
+
+  /** Runs `shoal ARGS --data-dir DIR`, echoing and returning its output. */
+  Result run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Dshoal.repo=" + repo);
@@ -51,11 +63,12 @@ final class ShoalProcesses {
       p.destroyForcibly();
       throw new IllegalStateException("shoal " + String.join(" ", args) + " did not finish in 300 s");
     }
-    for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    for (String line : lines) {
       System.out.println("[shoal " + args[0] + "] " + line);
     }
     Files.deleteIfExists(out);
-    return p.exitValue();
+    return new Result(p.exitValue(), lines);
   }
 
   void mustRun(String... args) throws IOException, InterruptedException {

@@ -50,7 +50,7 @@ public final class RouterMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
     RouterMetrics metrics = RouterMetrics.withJvmMetrics();
-    GrpcCluster cluster = new GrpcCluster(seeds, metrics);
+    GrpcCluster cluster = new GrpcCluster(seeds, metrics, testOnlyStaleReads());
     metrics.watchPartitionMap(cluster::partitionMapVersion, cluster::partitionMapRefreshedAtMs,
         System::currentTimeMillis);
     HttpApiServer server = new HttpApiServer(host, port, Dispatcher.forCluster(cluster, settings), ioThreads,
@@ -65,6 +65,20 @@ public final class RouterMain implements Callable<Integer> {
     }, "shoal-router-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The chaos suite's deliberately broken build (system property {@code shoal.testOnly.staleReads=true}): strongly
+   * consistent GetItems read a random replica without ReadIndex, so the drills can show the linearizability checker
+   * catches stale reads. A JVM property rather than a flag keeps it out of every operator-facing surface.
+   */
+  private static boolean testOnlyStaleReads() {
+    boolean broken = Boolean.getBoolean("shoal.testOnly.staleReads");
+    if (broken) {
+      System.err.println("WARNING: shoal.testOnly.staleReads is set: this router SERVES CONSISTENT READS FROM ANY "
+          + "REPLICA WITHOUT READINDEX (test-only broken mode; reads can be stale)");
+    }
+    return broken;
   }
 
   public static void main(String[] args) {

@@ -38,6 +38,11 @@ public final class UpCommand implements Callable<Integer> {
       description = "DynamoDB API port of the router (default 8000, or as recorded).")
   Integer port;
 
+  @Option(names = "--port-offset", paramLabel = "N", defaultValue = "0",
+      description = "For a new cluster: add N to every node port (Raft 7100+N+i, gRPC 7200+N+i, HTTP 7300+N+i), to"
+          + " run beside a cluster on the standard ports; a recorded cluster keeps its ports (default 0).")
+  int portOffset;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
       description = "Give up (and stop what was started) after this long (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
@@ -53,7 +58,7 @@ public final class UpCommand implements Callable<Integer> {
     });
     try {
       ClusterStarter.Result r = starter.up(new ClusterStarter.Options(dataDir.resolve(), nodes,
-          groups, port, Duration.ofSeconds(timeoutSeconds)));
+          groups, port, Duration.ofSeconds(timeoutSeconds), portOffset));
       out.println(r.alreadyRunning()
           ? "Shoal is already running: DynamoDB API on " + r.cluster().endpoint()
           : "Shoal is up: DynamoDB API on " + r.endpoint());

@@ -10,6 +10,7 @@ import io.shoal.core.partition.PartitionHash;
 import io.shoal.core.partition.PartitionRouter;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.ClusterView;
+import io.shoal.proto.ErrorCode;
 import io.shoal.proto.GroupDigestRequest;
 import io.shoal.proto.GroupDigestResponse;
 import io.shoal.proto.GroupInfo;
@@ -21,14 +22,19 @@ import io.shoal.proto.NodeServiceGrpc;
 import io.shoal.proto.NodeStatus;
 import io.shoal.proto.Replica;
 import io.shoal.proto.ScalarType;
+import io.shoal.proto.TransferLeaderRequest;
+import io.shoal.proto.TransferLeaderResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** What a drill watches over the nodes' internal gRPC: group leaders, the group of a key, replica digests. */
 final class ClusterWatch implements AutoCloseable {
@@ -38,7 +44,8 @@ final class ClusterWatch implements AutoCloseable {
 
   ClusterWatch(List<String> seeds) {
     this.seeds = seeds;
-    this.views = new ClusterViewClient(seeds, Duration.ofSeconds(2));
+    // Short: a paused seed (isolate-zone) never answers, and every poll would wait this long for it.
+    this.views = new ClusterViewClient(seeds, Duration.ofSeconds(1));
   }
 
   /** The current view, or empty while no metadata leader answers. */
@@ -117,6 +124,30 @@ final class ClusterWatch implements AutoCloseable {
     return ReplicaAgreement.compare(reports);
   }
 
+  /**
+   * Asks the node the view names as the group's leader to hand it to {@code t.to()}, following one NOT_LEADER hint.
+   * Returns "started", the refusal's error code, or "unanswered".
+   */
+  String transferLeader(ClusterView v, TransferTarget t) {
+    TransferLeaderRequest req = TransferLeaderRequest.newBuilder().setGroupId(t.group()).setToNodeId(t.to()).build();
+    String at = v.getNodesList().stream().map(NodeStatus::getNode).filter(n -> n.getId().equals(t.leader()))
+        .map(n -> n.getGrpcAddress()).findFirst().orElse(null);
+    if (at == null) {
+      return "unknown leader";
+    }
+    try {
+      TransferLeaderResponse r = NodeServiceGrpc.newBlockingStub(channel(at)).withDeadlineAfter(2, TimeUnit.SECONDS)
+          .transferLeader(req);
+      if (r.hasError() && r.getError().getCode() == ErrorCode.NOT_LEADER && !r.getError().getLeaderHint().isEmpty()) {
+        r = NodeServiceGrpc.newBlockingStub(channel(r.getError().getLeaderHint()))
+            .withDeadlineAfter(2, TimeUnit.SECONDS).transferLeader(req);
+      }
+      return r.hasError() ? r.getError().getCode().name() : "started";
+    } catch (RuntimeException e) {
+      return "unanswered";
+    }
+  }
+
   private synchronized ManagedChannel channel(String address) {
     return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
   }
@@ -125,5 +156,21 @@ final class ClusterWatch implements AutoCloseable {
   public synchronized void close() {
     views.close();
     channels.values().forEach(ManagedChannel::shutdownNow);
+  }
+
+  /** The node leading the most groups (ties: the lowest id). */
+  static String busiest(Map<Integer, String> leaders) {
+    Map<String, Long> counts = leaders.values().stream()
+        .collect(Collectors.groupingBy(n -> n, TreeMap::new, Collectors.counting()));
+    return counts.entrySet().stream()
+        .max(Comparator.comparingLong((Map.Entry<String, Long> e) -> e.getValue())
+            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+        .orElseThrow(() -> new IllegalStateException("no group has a leader")).getKey();
+  }
+
+  /** The groups whose leader is one of {@code nodes}, in order. */
+  static List<Integer> ledBy(Map<Integer, String> leaders, Set<String> nodes) {
+    return leaders.entrySet().stream().filter(e -> nodes.contains(e.getValue())).map(Map.Entry::getKey).sorted()
+        .collect(Collectors.toList());
   }
 }

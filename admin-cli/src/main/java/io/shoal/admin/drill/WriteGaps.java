@@ -36,4 +36,16 @@ final class WriteGaps {
     });
     return gaps;
   }
+
+  /** The gaps of {@code groups} only; a group with no acknowledged write after the fault shows NaN. */
+  static Map<Integer, Double> only(Map<Integer, Double> gaps, List<Integer> groups) {
+    Map<Integer, Double> out = new TreeMap<>();
+    groups.forEach(g -> out.put(g, gaps.getOrDefault(g, Double.NaN)));
+    return out;
+  }
+
+  /** The largest gap (NaN when any is NaN or there are none). */
+  static double worst(Map<Integer, Double> gaps) {
+    return gaps.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
 }

@@ -193,6 +193,27 @@ public final class LocalCluster {
     return stop(List.of(name), Duration.ZERO).get(0);
   }
 
+  /**
+   * SIGSTOP the named process, which must run our command; it stays recorded as running. Returns its pid. Pair
+   * with {@link #resume}: a paused process holds its ports and answers nothing.
+   */
+  public long pause(String name) throws IOException {
+    ProcessRecord r = require(reload(), name);
+    if (!Processes.isOurs(r)) {
+      throw new IllegalStateException(name + " is not running; cannot pause it");
+    }
+    Processes.pause(r.pid());
+    return r.pid();
+  }
+
+  /** SIGCONT the named process if it runs our command (a no-op otherwise). */
+  public void resume(String name) throws IOException {
+    ProcessRecord r = require(reload(), name);
+    if (Processes.isOurs(r)) {
+      Processes.resume(r.pid());
+    }
+  }
+
   /** SIGTERM, then SIGKILL after the grace period. */
   public StopOutcome stop(String name, Duration grace) throws IOException {
     return stop(List.of(name), grace).get(0);

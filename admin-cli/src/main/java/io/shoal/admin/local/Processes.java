@@ -100,6 +100,30 @@ public final class Processes {
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
   }
 
+  /** SIGSTOP: the process keeps its sockets and memory but runs nothing until {@link #resume}. */
+  public static void pause(long pid) throws IOException {
+    signal(pid, "STOP");
+  }
+
+  /** SIGCONT. */
+  public static void resume(long pid) throws IOException {
+    signal(pid, "CONT");
+  }
+
+  /** {@code kill -<sig> <pid>} (the JDK sends only TERM and KILL). */
+  private static void signal(long pid, String sig) throws IOException {
+    Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).redirectErrorStream(true).start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException("kill -" + sig + " " + pid + " failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while signalling " + pid, e);
+    }
+  }
+
   /** Polls until the pid is gone (or a zombie); true if it went within the timeout. */
   public static boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -84,20 +84,68 @@ final class Drill {
 
   private Drill() {}
 
+  /** What one drill saw and the three verdicts, before anything is asserted. */
+  record Result(String name, long seed, List<Op> registerHistory, List<Op> setHistory, LinearizabilityResult lin,
+      SetResult set, ReplicaAgreement.Report agreement, List<NemesisSchedule.Applied> applied) {
+
+    /** Every key linearizable (UNKNOWN fails), none lost, replicas agree, every fault applied. */
+    void assertClean() {
+      for (KeyResult kr : lin.keys().values()) {
+        assertThat(kr.verdict()).as("key %s: %s", kr.key(), kr.verdict() == Verdict.UNKNOWN
+            ? "checker budget ran out (UNKNOWN): the history is too hard to decide, which fails the drill"
+            : kr.explanation()).isEqualTo(Verdict.LINEARIZABLE);
+      }
+      assertThat(lin.keys().keySet()).as("keys checked").containsAll(KEYS);
+      assertThat(set.ok()).as("set check: %s", set).isTrue();
+      assertThat(agreement.allAgree()).as("%s", agreement).isTrue();
+      assertThat(agreement.groups()).as("groups compared").isNotEmpty();
+      assertThat(applied.stream().filter(x -> x.error() != null).toList()).as("faults that could not be applied")
+          .isEmpty();
+    }
+
+    /** Writes both histories as JSON lines under {@code dir} and says where. */
+    void save(Path dir) throws java.io.IOException {
+      Path regFile = dir.resolve("history-register-" + seed + ".jsonl");
+      Path setFile = dir.resolve("history-set-" + seed + ".jsonl");
+      HistoryJson.write(registerHistory, regFile);
+      HistoryJson.write(setHistory, setFile);
+      System.out.println("[drill] " + name + " histories (seed " + seed + ", replay: -Dshoal.chaos.seed=" + seed
+          + ") saved to " + regFile + " and " + setFile);
+    }
+  }
+
+  static Path workDir() throws java.io.IOException {
+    Path work = Path.of("target", "netns-drill").toAbsolutePath();
+    Files.createDirectories(work);
+    return work;
+  }
+
   /**
    * Starts a cluster ({@code clusterFactory}), plans faults with {@code planner} on a schedule seeded from
-   * {@code -Dshoal.chaos.seed}, runs the workload through them and asserts the three checks.
+   * {@code -Dshoal.chaos.seed}, runs the workload through them and asserts the three checks; a failed drill saves
+   * its histories and prints the seed.
    */
   static void run(String name, Function<Path, NetnsCluster> clusterFactory,
       java.util.function.BiConsumer<NetnsCluster, NemesisSchedule> planner) throws Exception {
+    Result r = execute(name, NemesisSchedule.seedFromProperty(), clusterFactory, planner);
+    try {
+      r.assertClean();
+    } catch (AssertionError e) {
+      r.save(workDir());
+      System.out.println("[drill] " + name + " FAILED with seed " + r.seed());
+      throw e;
+    }
+  }
+
+  /** Runs the drill with {@code seed} and reports it; asserts nothing (a broken build's drill must fail checks). */
+  static Result execute(String name, long seed, Function<Path, NetnsCluster> clusterFactory,
+      java.util.function.BiConsumer<NetnsCluster, NemesisSchedule> planner) throws Exception {
     ERRORS.clear();
-    long seed = NemesisSchedule.seedFromProperty();
     System.out.println("[drill] " + name + " seed " + seed + " (replay with -Dshoal.chaos.seed=" + seed + ")");
-    Path work = Path.of("target", "netns-drill").toAbsolutePath();
-    Files.createDirectories(work);
+    Path work = workDir();
     HistoryRecorder reg = new HistoryRecorder();
     HistoryRecorder set = new HistoryRecorder();
-    boolean passed = false;
+    boolean finished = false;
     long t0 = System.nanoTime();
     try (NetnsCluster c = clusterFactory.apply(work);
         DynamoDbClient admin = client(c.endpoint(), 2, Duration.ofSeconds(10));
@@ -159,26 +207,12 @@ final class Drill {
       ReplicaAgreement.Report agreement = awaitAgreement(c, Duration.ofSeconds(90));
 
       report(name, c, applied, regHistory, setHistory, loadSec, load0, lin, setResult, agreement);
-      for (KeyResult kr : lin.keys().values()) {
-        assertThat(kr.verdict()).as("key %s: %s", kr.key(), kr.verdict() == Verdict.UNKNOWN
-            ? "checker budget ran out (UNKNOWN): the history is too hard to decide, which fails the drill"
-            : kr.explanation()).isEqualTo(Verdict.LINEARIZABLE);
-      }
-      assertThat(lin.keys().keySet()).as("keys checked").containsAll(KEYS);
-      assertThat(setResult.ok()).as("set check: %s", setResult).isTrue();
-      assertThat(agreement.allAgree()).as("%s", agreement).isTrue();
-      assertThat(agreement.groups()).as("groups compared").isNotEmpty();
-      assertThat(applied.stream().filter(x -> x.error() != null).toList()).as("faults that could not be applied")
-          .isEmpty();
-      passed = true;
+      finished = true;
+      return new Result(name, seed, regHistory, setHistory, lin, setResult, agreement, applied);
     } finally {
-      if (!passed) {
-        Path regFile = work.resolve("history-register-" + seed + ".jsonl");
-        Path setFile = work.resolve("history-set-" + seed + ".jsonl");
-        HistoryJson.write(reg.history(), regFile);
-        HistoryJson.write(set.history(), setFile);
-        System.out.println("[drill] " + name + " FAILED with seed " + seed + " (replay: -Dshoal.chaos.seed=" + seed
-            + "); histories saved to " + regFile + " and " + setFile);
+      if (!finished) {
+        new Result(name, seed, reg.history(), set.history(), null, null, null, List.of()).save(work);
+        System.out.println("[drill] " + name + " did not finish (seed " + seed + ")");
       }
     }
   }
@@ -296,7 +330,7 @@ final class Drill {
       Optional<ClusterView> v = c.probe().view();
       if (v.isPresent()) {
         missing.clear();
-        Map<String, Map<String, ReplicaAgreement.Digest>> d = c.probe().digests(v.get(), missing);
+        Map<String, Map<String, ReplicaAgreement.Digest>> d = c.probe().agreementDigests(v.get(), missing);
         last = ReplicaAgreement.compare(d);
         boolean complete = missing.isEmpty() && d.values().stream().allMatch(m -> m.size() == c.nodes().size());
         if (!last.disagreeing().isEmpty() || (complete && last.allAgree())) {
@@ -371,11 +405,30 @@ final class Drill {
         .build();
   }
 
+  /**
+   * Creates the table, retrying for up to 2 minutes: on a machine busy with other builds a fresh cluster can take
+   * longer than one client timeout to answer its first CreateTable. A retry that finds the table already there
+   * (ResourceInUseException: an earlier attempt did create it) counts as done.
+   */
   static void createTable(DynamoDbClient ddb, String name) throws InterruptedException {
-    ddb.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S)
-            .build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      try {
+        ddb.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+            .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
+                .attributeType(ScalarAttributeType.S).build())
+            .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+        break;
+      } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException exists) {
+        break;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        System.out.println("[drill] CreateTable " + name + " failed, retrying: " + e);
+        Thread.sleep(2000);
+      }
+    }
     for (int i = 0; i < 60; i++) {
       try {
         ddb.getItem(b -> b.tableName(name).consistentRead(true).key(Map.of("pk", AttributeValue.fromS("probe"))));

@@ -1,10 +1,14 @@
 package io.shoal.chaos.net;
 
+import io.shoal.admin.drill.TransferTarget;
+import io.shoal.chaos.ClusterProbe;
 import io.shoal.proto.ClusterView;
+import io.shoal.proto.TransferLeaderResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -12,7 +16,7 @@ import java.util.function.Function;
 /**
  * The faults of the chaos suite, each a {@link Nemesis} over a {@link NetnsCluster}. Network faults are
  * blackhole routes (both directions, so neither side's packets arrive) and {@code tc netem}; process faults are
- * signals. A leader-transfer storm is not offered: nodes expose no leader-transfer RPC to drive it cheaply.
+ * signals; the leader-transfer storm drives the nodes' TransferLeader RPC.
  */
 public final class Nemeses {
   private Nemeses() {}
@@ -31,7 +35,7 @@ public final class Nemeses {
         if (v == null) {
           return c.nodeIds().get(0);
         }
-        return c.probe().leadersPerNode(v).entrySet().stream()
+        return ClusterProbe.leadersPerNode(v).entrySet().stream()
             .max(Comparator.comparingLong((Map.Entry<String, Long> e) -> e.getValue())
                 .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
             .map(Map.Entry::getKey).orElse(c.nodeIds().get(0));
@@ -104,13 +108,13 @@ public final class Nemeses {
       public void start() throws InterruptedException {
         id = t.apply(c);
         description = "kill -9 " + id + " (" + t.describe() + "), restart on heal";
-        c.killNode(id);
+        c.processes().killNode(id);
       }
 
       @Override
       public void heal() {
         if (id != null && !c.node(id).running()) {
-          c.startNode(id);
+          c.processes().startNode(id);
         }
       }
     };
@@ -125,13 +129,13 @@ public final class Nemeses {
       public void start() {
         id = t.apply(c);
         description = "SIGSTOP " + id + " (" + t.describe() + "), SIGCONT on heal";
-        c.pauseNode(id);
+        c.processes().pauseNode(id);
       }
 
       @Override
       public void heal() {
         if (id != null) {
-          c.resumeNode(id);
+          c.processes().resumeNode(id);
         }
       }
     };
@@ -149,7 +153,7 @@ public final class Nemeses {
       for (String x : a) {
         for (String y : b) {
           cuts.add(new String[] {x, y});
-          c.cut(x, y);
+          c.network().cut(x, y);
         }
       }
     }
@@ -160,7 +164,7 @@ public final class Nemeses {
     @Override
     public void heal() {
       for (String[] xy : cuts) {
-        c.mend(xy[0], xy[1]);
+        c.network().mend(xy[0], xy[1]);
       }
       cuts.clear();
     }
@@ -213,7 +217,7 @@ public final class Nemeses {
     return new Cut(c, "isolate-zone") {
       @Override
       public void start() {
-        List<String> in = c.nodes().stream().filter(n -> n.zone().equals(zone)).map(NetnsCluster.Node::id).toList();
+        List<String> in = c.nodes().stream().filter(n -> n.zone().equals(zone)).map(NetNode::id).toList();
         List<String> out = new ArrayList<>(c.nodeIds());
         out.removeAll(in);
         out.add(NetnsCluster.ROUTER);
@@ -234,20 +238,20 @@ public final class Nemeses {
       @Override
       public void start() {
         id = t.apply(c);
-        if (c.netemAvailable()) {
+        if (c.network().netemAvailable()) {
           description = "netem " + netem + " on " + id + " (" + t.describe() + ")";
-          c.netem(id, netem);
+          c.network().netem(id, netem);
         } else {
           description = "tbf rate 128kbit latency 400ms on " + id + " (" + t.describe() + "; this kernel has no "
               + "netem, so bandwidth throttling with tail drops instead of '" + netem + "')";
-          c.throttle(id, "128kbit", "400ms");
+          c.network().throttle(id, "128kbit", "400ms");
         }
       }
 
       @Override
       public void heal() {
         if (id != null) {
-          c.clearNetem(id);
+          c.network().clearNetem(id);
         }
       }
     };
@@ -281,9 +285,9 @@ public final class Nemeses {
             if (cut != cutNow) {
               others.forEach(o -> {
                 if (cut) {
-                  c.cut(id, o);
+                  c.network().cut(id, o);
                 } else {
-                  c.mend(id, o);
+                  c.network().mend(id, o);
                 }
               });
               cutNow = cut;
@@ -304,7 +308,7 @@ public final class Nemeses {
         stop.set(true);
         if (flipper != null) {
           flipper.join(5000);
-          others.forEach(o -> c.mend(id, o));
+          others.forEach(o -> c.network().mend(id, o));
         }
       }
     };
@@ -316,11 +320,78 @@ public final class Nemeses {
       @Override
       public void start() throws InterruptedException {
         description = "kill -9 the router and start it again";
-        c.restartRouter();
+        c.processes().restartRouter();
       }
 
       @Override
       public void heal() {}
     };
+  }
+
+  /**
+   * Leader-transfer storm: while it holds, every 200-600 ms (seeded) a group drawn at random is told to hand its
+   * leadership to a random other replica (NodeService/TransferLeader, sent to the leader the metadata view names,
+   * following one NOT_LEADER hint). Each node's LeaderBalancer gives a group back to its preferred replica once a
+   * leader has held it 3 s; the storm moves groups faster than that, and the handbacks it provokes are part of the
+   * storm. Heal stops it and leaves leadership where it is (the balancer tidies up).
+   */
+  public static Nemesis leaderStorm(NetnsCluster c, long seed) {
+    return new Base(c, "leader-storm") {
+      final AtomicBoolean stop = new AtomicBoolean();
+      final Map<String, Integer> outcomes = new java.util.TreeMap<>();
+      Thread stormer;
+      long t0;
+
+      @Override
+      public void start() {
+        description = "leader-transfer storm: a random group to a random other replica every 200-600 ms";
+        t0 = System.nanoTime();
+        Random r = new Random(seed);
+        stormer = new Thread(() -> {
+          while (!stop.get()) {
+            String outcome = transferOne(c, r);
+            synchronized (outcomes) {
+              outcomes.merge(outcome, 1, Integer::sum);
+            }
+            try {
+              Thread.sleep(200 + r.nextInt(401));
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        }, "leader-storm");
+        stormer.setDaemon(true);
+        stormer.start();
+      }
+
+      @Override
+      public void heal() throws InterruptedException {
+        stop.set(true);
+        if (stormer != null) {
+          stormer.join(10_000);
+          synchronized (outcomes) {
+            description = String.format("leader-transfer storm for %.1f s, transfers: %s", (System.nanoTime() - t0)
+                / 1e9, outcomes);
+          }
+          stormer = null;
+        }
+      }
+    };
+  }
+
+  /** One storm step; returns "started", the refusal's error code, "no leader" or "unanswered". */
+  static String transferOne(NetnsCluster c, Random r) {
+    ClusterView v = c.probe().view().orElse(null);
+    Optional<TransferTarget> t = v == null ? Optional.empty() : TransferTarget.pick(v, r);
+    if (t.isEmpty()) {
+      return "no leader";
+    }
+    try {
+      TransferLeaderResponse resp = c.probe().transferLeader(ClusterProbe.grpcOf(v, t.get().leader()),
+          t.get().group(), t.get().to());
+      return resp.hasError() ? resp.getError().getCode().name() : "started";
+    } catch (RuntimeException e) {
+      return "unanswered";
+    }
   }
 }

@@ -1,9 +1,9 @@
 package io.shoal.chaos.net;
 
-import static io.shoal.chaos.net.NetnsCluster.NAME_PREFIX;
-import static io.shoal.chaos.net.NetnsCluster.OWNERS;
-import static io.shoal.chaos.net.NetnsCluster.SAFETY_MARKER;
-import static io.shoal.chaos.net.NetnsCluster.SAFETY_ROUTE;
+import static io.shoal.chaos.net.HubNetwork.NAME_PREFIX;
+import static io.shoal.chaos.net.HubNetwork.OWNERS;
+import static io.shoal.chaos.net.HubNetwork.SAFETY_MARKER;
+import static io.shoal.chaos.net.HubNetwork.SAFETY_ROUTE;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds and removes what {@link NetnsCluster} runs leave behind: namespaces (with every process in them and the
+ * Finds and removes what {@link HubNetwork} runs leave behind: namespaces (with every process in them and the
  * veths they hold), the root-side veth, owner files under {@code /run/shoal-netns}, and the safety route once no
  * live run needs it. Touches only names with the harness's prefix.
  */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * Failover drill on a namespaced 3-node cluster: while the {@link Drill} workload runs, a seeded schedule isolates
  * the node leading the most groups, partitions off a minority (the router still reaching both sides), pauses a
  * node, and adds {@code -Dshoal.chaos.extras} (default 2) faults drawn from kill -9/restart, slow link, flaky link,
- * router restart and zone isolation (5 runs them all). Each fault lasts the election timeout plus 2-5 s.
+ * router restart, zone isolation and a leader-transfer storm (6 runs them all). Each fault lasts the election timeout plus 2-5 s.
  *
  * <p>Needs network namespaces (root). Without them the test is SKIPPED with the reason, never passed; the
  * process-fault drill {@link ProcessFaultIT} still runs on a loopback cluster.
@@ -35,7 +35,8 @@ class NetworkPartitionIT {
           List.of(Nemeses.killRestart(c, Nemeses.random(rnd)),
               Nemeses.slowLink(c, Nemeses.random(rnd), "delay 200ms loss 20%"), Nemeses.routerRestart(c),
               Nemeses.flakyLink(c, Nemeses.random(rnd), 20, rnd.nextLong()),
-              Nemeses.isolateZone(c, List.of("a", "b", "c").get(rnd.nextInt(3)))),
+              Nemeses.isolateZone(c, List.of("a", "b", "c").get(rnd.nextInt(3))),
+              Nemeses.leaderStorm(c, rnd.nextLong())),
           Integer.getInteger("shoal.chaos.extras", 2));
     });
   }

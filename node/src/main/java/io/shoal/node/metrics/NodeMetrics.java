@@ -5,12 +5,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shoal.node.raft.DataReplica;
@@ -18,6 +12,7 @@ import io.shoal.node.raft.MetaReplica;
 import io.shoal.node.raft.RaftHost;
 import io.shoal.node.raft.RaftObserver;
 import io.shoal.node.raft.Replica;
+import io.shoal.core.metrics.JvmMeters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -72,13 +67,7 @@ public final class NodeMetrics implements RaftObserver {
   /** The node's meters: these plus JVM memory, GC, threads, class loading, CPU and uptime. */
   public static NodeMetrics withJvmMetrics() {
     NodeMetrics m = new NodeMetrics();
-    MeterRegistry r = m.registry;
-    new ClassLoaderMetrics().bindTo(r);
-    new JvmMemoryMetrics().bindTo(r);
-    new JvmGcMetrics().bindTo(r); // lives as long as the process: never closed
-    new JvmThreadMetrics().bindTo(r);
-    new ProcessorMetrics().bindTo(r);
-    new UptimeMetrics().bindTo(r);
+    JvmMeters.bindTo(m.registry);
     return m;
   }
 

@@ -7,6 +7,7 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -89,9 +90,15 @@ public abstract class Replica<R> {
   }
 
   public boolean transferLeadershipTo(String raftAddress) {
+    return transferLeadership(raftAddress).isEmpty();
+  }
+
+  /** Starts a leadership transfer; empty when jraft accepted it, else jraft's reason (e.g. not the leader, busy). */
+  public Optional<String> transferLeadership(String raftAddress) {
     PeerId peer = PeerId.parsePeer(raftAddress);
     Status st = node.transferLeadershipTo(peer);
-    return st.isOk();
+    return st.isOk() ? Optional.empty() : Optional.of(st.getErrorMsg() + " (" + st.getRaftError()
+        + ")");
   }
 
   void shutdown() {

@@ -36,6 +36,8 @@ import io.shoal.proto.RangeReadResponse;
 import io.shoal.proto.ReadRequest;
 import io.shoal.proto.ReadResponse;
 import io.shoal.proto.RpcError;
+import io.shoal.proto.TransferLeaderRequest;
+import io.shoal.proto.TransferLeaderResponse;
 import io.shoal.proto.WriteRequest;
 import io.shoal.proto.WriteResponse;
 import java.util.Optional;
@@ -50,6 +52,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
   private final NodeDirectory directory;
   private final HybridClock clock;
   private final boolean ackBeforeCommit;
+  private final LeaderTransfer leaderTransfer;
 
   public NodeRpc(String nodeId, String origin, RaftHost host, GroupManager groups, NodeDirectory directory,
       HybridClock clock) {
@@ -70,6 +73,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     this.groups = groups;
     this.directory = directory;
     this.clock = clock;
+    this.leaderTransfer = new LeaderTransfer(nodeId, host, directory);
   }
 
   private String leaderGrpc(DataReplica r) {
@@ -299,6 +303,11 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
       b.addRecords(ByteString.copyFrom(c.toByteArray()));
     }
     reply(out, b.build());
+  }
+
+  @Override
+  public void transferLeader(TransferLeaderRequest req, StreamObserver<TransferLeaderResponse> out) {
+    reply(out, leaderTransfer.transfer(req));
   }
 
   private static RpcError notHosted(int groupId) {

@@ -41,6 +41,8 @@ import io.shoal.proto.ReadResponse;
 import io.shoal.proto.Replica;
 import io.shoal.proto.ScalarType;
 import io.shoal.proto.TableInfo;
+import io.shoal.proto.TransferLeaderRequest;
+import io.shoal.proto.TransferLeaderResponse;
 import io.shoal.proto.WriteRequest;
 import io.shoal.proto.WriteResponse;
 import java.io.IOException;
@@ -168,5 +170,39 @@ class InProcessClusterTest extends InProcessCluster {
     for (int i = 0; i < 300; i++) {
       assertThat(readable(router, tableId, "missed-" + i)).isTrue();
     }
+  }
+
+  /** NodeService/TransferLeader: only the leader moves a group, only to one of its replicas. */
+  @Test
+  void transferLeaderMovesLeadershipToTheNamedReplica() throws Exception {
+    startCluster();
+    await("partition map with leaders", 60_000, () -> allGroupsLed(3));
+    ClusterView v = view();
+    GroupInfo g = v.getPartitionMap().getGroups(0);
+    String leader = v.getLeadersList().stream().filter(l -> l.getGroupId() == g.getId()).findFirst().orElseThrow()
+        .getNodeId();
+    await("leader of group " + g.getId() + " knows it leads", 10_000,
+        () -> nodes.get(leader).raftHost().dataReplica(g.getId()).isLeader());
+    String target = g.getReplicasList().stream().map(Replica::getNodeId).filter(id -> !id.equals(leader))
+        .findFirst().orElseThrow();
+
+    TransferLeaderResponse atFollower = transfer(target, g.getId(), leader);
+    assertThat(atFollower.getError().getCode()).isEqualTo(ErrorCode.NOT_LEADER);
+    assertThat(atFollower.getError().getLeaderHint()).isEqualTo(grpcOf(leader));
+    assertThat(transfer(leader, g.getId(), "n9").getError().getCode()).isEqualTo(ErrorCode.VALIDATION);
+    assertThat(transfer(leader, 999, target).getError().getCode()).isEqualTo(ErrorCode.GROUP_NOT_FOUND);
+    assertThat(transfer(leader, g.getId(), leader)).isEqualTo(TransferLeaderResponse.newBuilder()
+        .setToNodeId(leader).build());
+
+    TransferLeaderResponse moved = transfer(leader, g.getId(), target);
+    assertThat(moved.hasError()).as(moved.getError().getMessage()).isFalse();
+    assertThat(moved.getToNodeId()).isEqualTo(target);
+    await(target + " leads group " + g.getId(), 10_000,
+        () -> nodes.get(target).raftHost().dataReplica(g.getId()).isLeader());
+  }
+
+  TransferLeaderResponse transfer(String at, int group, String to) {
+    return NodeServiceGrpc.newBlockingStub(channel(grpcOf(at))).withDeadlineAfter(5, TimeUnit.SECONDS)
+        .transferLeader(TransferLeaderRequest.newBuilder().setGroupId(group).setToNodeId(to).build());
   }
 }

@@ -52,17 +52,30 @@ final class GroupCaller {
   <T> CompletableFuture<T> call(long hash,
       BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
       Function<T, RpcError> errorOf, boolean idempotent) {
-    Request<T> req = new Request<>(hash, call, errorOf, idempotent, System.currentTimeMillis() + BUDGET_MS);
+    Request<T> req = new Request<>(hash, call, errorOf, idempotent, false, System.currentTimeMillis() + BUDGET_MS);
+    attempt(req, 0, null);
+    return req.result;
+  }
+
+  /**
+   * A read sent first to a random replica of the group, leader or not, and not taken as a sign of leadership when
+   * it succeeds. Only for the chaos suite's broken build ({@link GrpcCluster}'s test-only stale reads).
+   */
+  <T> CompletableFuture<T> callAnyReplica(long hash,
+      BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
+      Function<T, RpcError> errorOf) {
+    Request<T> req = new Request<>(hash, call, errorOf, true, true, System.currentTimeMillis() + BUDGET_MS);
     attempt(req, 0, null);
     return req.result;
   }
 
   private record Request<T>(long hash,
       BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
-      Function<T, RpcError> errorOf, boolean idempotent, long deadline, CompletableFuture<T> result) {
+      Function<T, RpcError> errorOf, boolean idempotent, boolean anyReplica, long deadline,
+      CompletableFuture<T> result) {
     Request(long hash, BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
-        Function<T, RpcError> errorOf, boolean idempotent, long deadline) {
-      this(hash, call, errorOf, idempotent, deadline, new CompletableFuture<>());
+        Function<T, RpcError> errorOf, boolean idempotent, boolean anyReplica, long deadline) {
+      this(hash, call, errorOf, idempotent, anyReplica, deadline, new CompletableFuture<>());
     }
   }
 
@@ -78,7 +91,10 @@ final class GroupCaller {
 
   private <T> void send(PartitionRouter router, Request<T> req, int n, String forced) {
     GroupInfo g = router.groupFor(req.hash());
-    String target = forced != null ? forced : routing.target(g, n);
+    String target = forced != null ? forced
+        : req.anyReplica() ? routing.rotate(g, java.util.concurrent.ThreadLocalRandom.current().nextInt(
+            Math.max(1, g.getReplicasCount())))
+        : routing.target(g, n);
     if (target == null) {
       routing.refresh();
       retryOrFail(req, n, null, false, "no address for group " + g.getId(), RoutingEvents.Retry.STALE_MAP);
@@ -91,7 +107,9 @@ final class GroupCaller {
       public void onSuccess(T resp) {
         RpcError e = req.errorOf().apply(resp);
         if (e == null || e.getCode() == ErrorCode.OK) {
-          routing.learnLeader(g.getId(), target);
+          if (!req.anyReplica()) {
+            routing.learnLeader(g.getId(), target);
+          }
           req.result().complete(resp);
           return;
         }

@@ -1,5 +1,6 @@
 package io.shoal.router.cluster;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
 import io.shoal.core.key.KeyCodec;
 import io.shoal.core.partition.PartitionHash;
@@ -7,6 +8,7 @@ import io.shoal.proto.AlterTableCommand;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.ErrorCode;
 import io.shoal.proto.ExpressionSpec;
+import io.shoal.proto.GroupInfo;
 import io.shoal.proto.Item;
 import io.shoal.proto.MetaAlterTableRequest;
 import io.shoal.proto.MetaAlterTableResponse;
@@ -18,6 +20,7 @@ import io.shoal.proto.MetaGetTableRequest;
 import io.shoal.proto.MetaGetTableResponse;
 import io.shoal.proto.MetaListTablesRequest;
 import io.shoal.proto.MetaListTablesResponse;
+import io.shoal.proto.NodeServiceGrpc;
 import io.shoal.proto.ReadRequest;
 import io.shoal.proto.ReadResponse;
 import io.shoal.proto.RpcError;
@@ -34,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -55,11 +59,24 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
   /** Set once the catalog was read from the metadata group and cached (readiness); never cleared, see ready(). */
   private volatile boolean catalogLoaded;
 
+  private final boolean testOnlyStaleReads;
+
   public GrpcCluster(List<String> seeds) {
     this(seeds, RoutingEvents.NONE);
   }
 
   public GrpcCluster(List<String> seeds, RoutingEvents events) {
+    this(seeds, events, false);
+  }
+
+  /**
+   * @param testOnlyStaleReads a deliberately broken build for the chaos suite only
+   *     ({@code -Dshoal.testOnly.staleReads=true} on the router): a strongly consistent GetItem is sent to a random
+   *     replica as an eventually consistent read, so a lagging follower answers without a Raft ReadIndex. It exists to
+   *     show that the linearizability checker catches stale reads; never set it anywhere else.
+   */
+  public GrpcCluster(List<String> seeds, RoutingEvents events, boolean testOnlyStaleReads) {
+    this.testOnlyStaleReads = testOnlyStaleReads;
     this.meta = new MetaClient(seeds, channels, scheduler);
     this.routing = new RoutingTable(meta);
     this.groups = new GroupCaller(routing, channels, scheduler, events);
@@ -320,10 +337,13 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
   public CompletableFuture<Optional<Item>> getItem(TableInfo table, Map<String, AttributeValue> keyAttrs,
       boolean consistentRead) {
     Key k = key(table, keyAttrs);
+    boolean stale = consistentRead && testOnlyStaleReads;
     ReadRequest.Builder req = ReadRequest.newBuilder().setTableId(table.getId())
-        .setKey(ByteString.copyFrom(k.itemKey())).setConsistent(consistentRead);
-    return groups.call(k.hash(), (g, stub) -> stub.read(req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch())
-        .build()), ReadResponse::getError).thenApply(r -> {
+        .setKey(ByteString.copyFrom(k.itemKey())).setConsistent(consistentRead && !stale);
+    BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<ReadResponse>> read =
+        (g, stub) -> stub.read(req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch()).build());
+    return (stale ? groups.callAnyReplica(k.hash(), read, ReadResponse::getError)
+        : groups.call(k.hash(), read, ReadResponse::getError)).thenApply(r -> {
           if (r.hasError()) {
             evictIfDropped(table, r.getError());
             throw toDynamo(r.getError());

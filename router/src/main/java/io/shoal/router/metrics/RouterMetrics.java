@@ -4,14 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shoal.core.metrics.JvmMeters;
 import io.shoal.router.cluster.RoutingEvents;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -63,13 +58,7 @@ public final class RouterMetrics implements RoutingEvents {
   /** The process's meters: these plus JVM memory, GC, threads, class loading, CPU and uptime. */
   public static RouterMetrics withJvmMetrics() {
     RouterMetrics m = new RouterMetrics();
-    MeterRegistry r = m.registry;
-    new ClassLoaderMetrics().bindTo(r);
-    new JvmMemoryMetrics().bindTo(r);
-    new JvmGcMetrics().bindTo(r); // lives as long as the process: never closed
-    new JvmThreadMetrics().bindTo(r);
-    new ProcessorMetrics().bindTo(r);
-    new UptimeMetrics().bindTo(r);
+    JvmMeters.bindTo(m.registry);
     return m;
   }
 
