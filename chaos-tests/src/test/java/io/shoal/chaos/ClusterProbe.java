@@ -21,18 +21,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** Looks inside a running cluster over the nodes' internal gRPC: cluster view, table ids, replica digests. */
 final class ClusterProbe implements AutoCloseable {
   private final List<String> seeds;
+  private final UnaryOperator<String> dial;
   private final Map<String, ManagedChannel> channels = new HashMap<>();
 
   ClusterProbe(List<String> seeds) {
+    this(seeds, UnaryOperator.identity());
+  }
+
+  /**
+   * @param dial turns an address the cluster advertises into one this JVM can reach (a container's network alias
+   *     into its IP; identity for local clusters)
+   */
+  ClusterProbe(List<String> seeds, UnaryOperator<String> dial) {
     this.seeds = seeds;
+    this.dial = dial;
   }
 
   private synchronized ManagedChannel channel(String addr) {
-    return channels.computeIfAbsent(addr, a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
+    return channels.computeIfAbsent(dial.apply(addr), a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
   }
 
   /** The metadata leader's view, or empty if no leader answered. */
