@@ -99,8 +99,9 @@ PY
   done
 done
 [[ -f "$app/rootfs/opt/shoal/native/librocksdbjni-linux64.so" ]] || { echo "RocksDB's linux64 library not found" >&2; exit 1; }
-# The JVM flags shared by both roles; the container's memory limit sizes the heap.
-common="-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=60 -Djava.io.tmpdir=/tmp -Dsun.net.inetaddr.ttl=5"
+# The JVM flags shared by both roles; the container's memory limit sizes the heap. Short DNS caching: peers are
+# found by name (network alias, StatefulSet pod DNS) and a restarted or reconnected peer may change address.
+common="-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=60 -Djava.io.tmpdir=/tmp -Dsun.net.inetaddr.ttl=5 -Dsun.net.inetaddr.negative.ttl=1"
 printf '%s\n' "$common -Djava.library.path=/opt/shoal/native -cp /opt/shoal/lib/node/* io.shoal.node.NodeMain" \
   >"$app/rootfs/opt/shoal/node"
 printf '%s\n' "$common -cp /opt/shoal/lib/router/* io.shoal.router.RouterMain" >"$app/rootfs/opt/shoal/router"

@@ -69,7 +69,9 @@ public final class RouterMain implements Callable<Integer> {
     }
     ApiSettings settings;
     try {
-      settings = new ApiSettings(region, accountId, endpointAddress);
+      // An empty variable (SHOAL_ENDPOINT_ADDRESS= in an environment file) means "not set".
+      settings = new ApiSettings(region, accountId,
+          endpointAddress == null || endpointAddress.isBlank() ? null : endpointAddress);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cmd, e.getMessage());
     }
