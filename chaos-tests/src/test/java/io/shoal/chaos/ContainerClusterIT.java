@@ -61,7 +61,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * Shoal in containers (issue #8): three storage nodes in zones a/b/c (also the metadata group) and a router, as
  * containers of the project's own image on a user-defined network ({@link DockerCluster}), driven by the AWS SDK
- * for Java v2. Each scenario runs a small recorded write load (distinct keys) through one fault and ends with the
+ * for Java v2. Each scenario runs a small recorded write load (one writer per group, distinct keys) through one fault and ends with the
  * same verdict: every acknowledged write is in a final consistent Scan ({@link SetChecker}) and every group's
  * replicas agree ({@link ReplicaAgreement}). The report prints each scenario's write unavailability (longest gap
  * between acknowledged writes to one group after the fault) and lost-write count.
@@ -72,7 +72,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerClusterIT {
-  static final int WRITERS = 4;
+  /** Attempt timeout of the load's client: bounds how much of a measured gap is the client's own waiting. */
+  static final Duration LOAD_TIMEOUT = Duration.ofSeconds(2);
   static final int ELECTION_TIMEOUT_MS = 1000;
   static DockerCluster cluster;
   static ClusterProbe probe;
@@ -263,18 +264,23 @@ class ContainerClusterIT {
         .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S)
             .build())
         .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-    long tableId = probe.table(table).getId();
+    long tableId = tableId(table);
     PartitionRouter router = new PartitionRouter(probe.view().orElseThrow().getPartitionMap());
 
     HistoryRecorder rec = new HistoryRecorder();
     Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     AtomicBoolean stop = new AtomicBoolean();
-    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    // One writer per group, writing only keys of its group: a group that cannot take writes stalls its own writer,
+    // not the others, so each group's longest gap measures that group's unavailability.
+    List<Integer> groups = probe.view().orElseThrow().getPartitionMap().getGroupsList().stream()
+        .map(io.shoal.proto.GroupInfo::getId).sorted().toList();
+    ExecutorService pool = Executors.newFixedThreadPool(groups.size());
     long faultNanos;
-    try (DynamoDbClient ddb = client(sdkRetries, Duration.ofSeconds(3))) {
-      for (int w = 0; w < WRITERS; w++) {
+    try (DynamoDbClient ddb = client(sdkRetries, LOAD_TIMEOUT)) {
+      for (int w = 0; w < groups.size(); w++) {
         int writer = w;
-        pool.submit(() -> write(ddb, table, writer, rec, errors, stop));
+        int group = groups.get(w);
+        pool.submit(() -> write(ddb, table, writer, k -> groupOf(k, tableId, router) == group, rec, errors, stop));
       }
       DockerCluster.sleep(3000);
       faultNanos = System.nanoTime();
@@ -307,10 +313,33 @@ class ContainerClusterIT {
     return r;
   }
 
-  static void write(DynamoDbClient ddb, String table, int writer, HistoryRecorder rec, Map<String, LongAdder> errors,
-      AtomicBoolean stop) {
+  /** The table's id from the metadata group, asking again while it elects or answers slowly. */
+  static long tableId(String table) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        return probe.table(table).getId();
+      } catch (IllegalStateException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        DockerCluster.sleep(500);
+      }
+    }
+  }
+
+  static int groupOf(String key, long tableId, PartitionRouter router) {
+    return router.groupFor(PartitionHash.hash(tableId, KeyCodec.partitionKeyBytes(ScalarType.S,
+        io.shoal.proto.AttributeValue.newBuilder().setS(key).build()))).getId();
+  }
+
+  static void write(DynamoDbClient ddb, String table, int writer, java.util.function.Predicate<String> mine,
+      HistoryRecorder rec, Map<String, LongAdder> errors, AtomicBoolean stop) {
     for (int i = 0; !stop.get(); i++) {
       String pk = "w" + writer + "-" + i;
+      if (!mine.test(pk)) {
+        continue;
+      }
       HistoryRecorder.Handle h = rec.put(writer, pk, pk);
       try {
         ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(pk),
@@ -350,9 +379,7 @@ class ContainerClusterIT {
     Map<Integer, List<Long>> acks = new HashMap<>();
     for (Op op : history) {
       if (op.outcome() == Outcome.OK && op.completeNanos() >= faultNanos) {
-        long hash = PartitionHash.hash(tableId, KeyCodec.partitionKeyBytes(ScalarType.S,
-            io.shoal.proto.AttributeValue.newBuilder().setS(op.key()).build()));
-        acks.computeIfAbsent(router.groupFor(hash).getId(), g -> new ArrayList<>()).add(op.completeNanos());
+        acks.computeIfAbsent(groupOf(op.key(), tableId, router), g -> new ArrayList<>()).add(op.completeNanos());
       }
     }
     double[] worst = {0, 0};
