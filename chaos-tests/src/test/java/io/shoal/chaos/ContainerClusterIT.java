@@ -37,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -89,9 +90,15 @@ class ContainerClusterIT {
     }
   }
 
+  /** Why the suite cannot run here (no Docker engine), or null. */
+  static String skipReason;
+
   @BeforeAll
   static void up() throws Exception {
-    requireDocker();
+    skipReason = requireDocker();
+    if (skipReason != null) {
+      return;
+    }
     String image = System.getProperty("shoal.image");
     if (image == null || image.isBlank()) {
       image = "shoal:it";
@@ -123,8 +130,17 @@ class ContainerClusterIT {
     }
   }
 
-  /** Skips (or, under -Dshoal.docker.required=true, fails) when no Docker engine answers. */
-  static void requireDocker() {
+  /** Each scenario is reported SKIPPED, with the reason, where no Docker engine answers. */
+  @BeforeEach
+  void skipWithoutDocker() {
+    Assumptions.assumeTrue(skipReason == null, skipReason);
+  }
+
+  /**
+   * Null when a Docker engine answers; otherwise the reason to skip, or a failure under
+   * -Dshoal.docker.required=true.
+   */
+  static String requireDocker() {
     boolean available;
     try {
       available = DockerClientFactory.instance().isDockerAvailable();
@@ -138,8 +154,9 @@ class ContainerClusterIT {
         Assertions.fail(msg + "; -Dshoal.docker.required=true makes this a failure");
       }
       System.out.println("[containers] SKIPPED: " + msg);
-      Assumptions.abort(msg);
+      return msg;
     }
+    return null;
   }
 
   static void buildImage(String tag) throws Exception {
