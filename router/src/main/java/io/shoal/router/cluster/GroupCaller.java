@@ -89,7 +89,6 @@ final class GroupCaller {
     Futures.addCallback(req.call().apply(g, stub), new FutureCallback<T>() {
       @Override
       public void onSuccess(T resp) {
-        routing.reached(target);
         RpcError e = req.errorOf().apply(resp);
         if (e == null || e.getCode() == ErrorCode.OK) {
           routing.learnLeader(g.getId(), target);
@@ -123,9 +122,6 @@ final class GroupCaller {
       @Override
       public void onFailure(Throwable t) {
         routing.forgetLeader(g.getId(), target);
-        if (Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE) {
-          routing.unreachable(target, System.currentTimeMillis());
-        }
         if (!req.idempotent() && Status.fromThrowable(t).getCode() != Status.Code.UNAVAILABLE) {
           req.result().completeExceptionally(DynamoException.internalServerError(
               "Internal server error: the outcome of the write is unknown (" + t.getMessage() + ")"));

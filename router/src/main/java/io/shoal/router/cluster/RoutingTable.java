@@ -24,14 +24,6 @@ final class RoutingTable {
   private volatile PartitionRouter router;
   private final Map<String, String> grpcByNode = new ConcurrentHashMap<>();
   private final Map<Integer, String> leaderByGroup = new ConcurrentHashMap<>();
-  /**
-   * Node addresses a call could not reach (connection refused or timed out), with the wall-clock millis until which
-   * routing avoids them. A crashed or cut-off host often stays silent instead of refusing, so each request sent there
-   * waits for a connect timeout; and while a group elects, the preferred replica (the usual first guess) may be
-   * exactly that node. Any answer from the node clears it.
-   */
-  private final Map<String, Long> unreachableUntil = new ConcurrentHashMap<>();
-  static final long UNREACHABLE_MS = 3_000;
   private CompletableFuture<Void> inflight;
   /** Wall-clock millis of the last successful refresh (0 = never); the map's age is measured from it. */
   private volatile long refreshedAtMs;
@@ -65,7 +57,7 @@ final class RoutingTable {
     leaderByGroup.clear();
     for (GroupLeader l : view.getLeadersList()) {
       String addr = grpcByNode.get(l.getNodeId());
-      if (addr != null && !unreachable(addr)) {
+      if (addr != null) {
         leaderByGroup.put(l.getGroupId(), addr);
       }
     }
@@ -93,13 +85,10 @@ final class RoutingTable {
     return refresh().thenApply(v -> router);
   }
 
-  /**
-   * Best guess of where the group's leader is: a learned hint, else the preferred replica, then the others; a replica
-   * on a node that was just unreachable comes last.
-   */
+  /** Best guess of where the group's leader is: a learned hint, else the preferred replica, then the others. */
   String target(GroupInfo g, int attempt) {
     String hinted = leaderByGroup.get(g.getId());
-    if (hinted != null && !unreachable(hinted)) {
+    if (hinted != null) {
       return hinted;
     }
     List<Replica> replicas = g.getReplicasList();
@@ -109,39 +98,7 @@ final class RoutingTable {
         preferred = i;
       }
     }
-    String first = null;
-    for (int k = 0; k < replicas.size(); k++) {
-      String addr = grpcByNode.get(replicas.get(Math.floorMod(preferred + attempt + k, replicas.size())).getNodeId());
-      if (first == null) {
-        first = addr;
-      }
-      if (addr != null && !unreachable(addr)) {
-        return addr;
-      }
-    }
-    return hinted != null ? hinted : first;
-  }
-
-  /** A call to {@code grpcAddress} failed to reach it: route around that node for {@link #UNREACHABLE_MS}. */
-  void unreachable(String grpcAddress, long nowMs) {
-    unreachableUntil.put(grpcAddress, nowMs + UNREACHABLE_MS);
-  }
-
-  /** {@code grpcAddress} answered a call. */
-  void reached(String grpcAddress) {
-    unreachableUntil.remove(grpcAddress);
-  }
-
-  boolean unreachable(String grpcAddress) {
-    Long until = unreachableUntil.get(grpcAddress);
-    if (until == null) {
-      return false;
-    }
-    if (until <= System.currentTimeMillis()) {
-      unreachableUntil.remove(grpcAddress, until);
-      return false;
-    }
-    return true;
+    return grpcByNode.get(replicas.get(Math.floorMod(preferred + attempt, replicas.size())).getNodeId());
   }
 
   /** Cycles through the replicas after the leader we knew failed. */
