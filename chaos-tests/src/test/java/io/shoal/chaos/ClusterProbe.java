@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.function.UnaryOperator;
 
 /**
  * Looks inside a running cluster over the nodes' internal gRPC: the metadata leader's view (following leader
@@ -41,21 +42,35 @@ public final class ClusterProbe implements AutoCloseable {
   private static final String UNREACHABLE = "unreachable: ";
   private final List<String> seeds;
   private final long viewDeadlineMs;
+  private final UnaryOperator<String> dial;
   private final Map<String, ManagedChannel> channels = new HashMap<>();
 
   public ClusterProbe(List<String> seeds) {
-    this(seeds, Duration.ofSeconds(2));
+    this(seeds, Duration.ofSeconds(2), UnaryOperator.identity());
   }
 
   /** @param viewDeadline how long one seed may take to answer a view request (a paused seed never does) */
   public ClusterProbe(List<String> seeds, Duration viewDeadline) {
-    this.seeds = List.copyOf(seeds);
-    this.viewDeadlineMs = viewDeadline.toMillis();
+    this(seeds, viewDeadline, UnaryOperator.identity());
   }
 
-  /** A plaintext channel to a node's gRPC address, cached. */
+  /**
+   * @param dial turns an address the cluster advertises into one this JVM can reach (a container's network alias
+   *     into its IP; identity for local clusters)
+   */
+  public ClusterProbe(List<String> seeds, UnaryOperator<String> dial) {
+    this(seeds, Duration.ofSeconds(2), dial);
+  }
+
+  private ClusterProbe(List<String> seeds, Duration viewDeadline, UnaryOperator<String> dial) {
+    this.seeds = List.copyOf(seeds);
+    this.viewDeadlineMs = viewDeadline.toMillis();
+    this.dial = dial;
+  }
+
+  /** A plaintext channel to a node's gRPC address (as the cluster advertises it), cached. */
   public synchronized ManagedChannel channel(String addr) {
-    return channels.computeIfAbsent(addr, a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
+    return channels.computeIfAbsent(dial.apply(addr), a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
   }
 
   /** The metadata leader's view, or empty when no leader answered (seeds first, then leader hints). */

@@ -8,7 +8,9 @@ import java.util.List;
  *
  * @param id stable node id (e.g. n1); never reuse one for a different data directory
  * @param zone availability-zone label; a group's three replicas always sit in three distinct zones
- * @param host address both endpoints bind to and advertise (loopback for local clusters)
+ * @param host address this node advertises to peers, routers and the metadata group (its identity in every Raft
+ *     group: it must stay the same across restarts, e.g. a DNS name such as a StatefulSet pod's, a network alias or
+ *     a fixed IP; never 0.0.0.0)
  * @param raftPort jraft (Bolt) port shared by every group on the node
  * @param grpcPort gRPC port for routers, other nodes and the admin CLI
  * @param dataDir data directory: item store, Raft log store, Raft meta and snapshots
@@ -24,7 +26,11 @@ import java.util.List;
  * @param sharedRaftLog one RocksDB for all groups' Raft logs (default); false = jraft's log per replica
  * @param statsIntervalSecs seconds between scans that count items and bytes per table in the groups this node
  *     leads (DescribeTable's ItemCount and TableSizeBytes; default 30)
- * @param httpPort port of the operator HTTP endpoint (GET /metrics, /health, /ready) on {@code host}; 0 = none
+ * @param httpPort port of the operator HTTP endpoint (GET /metrics, /health, /ready); 0 = none
+ * @param bindHost address the Raft, gRPC and HTTP endpoints listen on (0.0.0.0 for every interface, as in a
+ *     container); null or blank = {@code host}
+ * @param drainTimeoutMs on SIGTERM, how long the node may spend handing its leaderships to replicas in other zones
+ *     before it stops anyway
  */
 public record NodeConfig(
     String id,
@@ -43,7 +49,22 @@ public record NodeConfig(
     String originId,
     boolean sharedRaftLog,
     int statsIntervalSecs,
-    int httpPort) {
+    int httpPort,
+    String bindHost,
+    int drainTimeoutMs) {
+
+  /** Default of {@link #drainTimeoutMs}. */
+  public static final int DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+  /** Bind address = advertised address, default drain timeout. */
+  public NodeConfig(String id, String zone, String host, int raftPort, int grpcPort, Path dataDir,
+      List<String> metaPeers, List<String> seeds, int groups, int minNodes, int electionTimeoutMs,
+      int snapshotIntervalSecs, boolean fsync, String originId, boolean sharedRaftLog, int statsIntervalSecs,
+      int httpPort) {
+    this(id, zone, host, raftPort, grpcPort, dataDir, metaPeers, seeds, groups, minNodes, electionTimeoutMs,
+        snapshotIntervalSecs, fsync, originId, sharedRaftLog, statsIntervalSecs, httpPort, null,
+        DEFAULT_DRAIN_TIMEOUT_MS);
+  }
 
   /** A node without the operator HTTP endpoint (in-process tests). */
   public NodeConfig(String id, String zone, String host, int raftPort, int grpcPort, Path dataDir,
@@ -51,6 +72,11 @@ public record NodeConfig(
       int snapshotIntervalSecs, boolean fsync, String originId, boolean sharedRaftLog, int statsIntervalSecs) {
     this(id, zone, host, raftPort, grpcPort, dataDir, metaPeers, seeds, groups, minNodes, electionTimeoutMs,
         snapshotIntervalSecs, fsync, originId, sharedRaftLog, statsIntervalSecs, 0);
+  }
+
+  /** The address the endpoints listen on. */
+  public String listenHost() {
+    return bindHost == null || bindHost.isBlank() ? host : bindHost;
   }
 
   public String raftAddress() {
@@ -67,8 +93,15 @@ public record NodeConfig(
 
   /** Throws IllegalArgumentException naming the first bad setting. */
   public NodeConfig validate() {
-    require(id != null && id.matches("[A-Za-z0-9_.-]{1,64}"), "--id must be 1-64 characters of [A-Za-z0-9_.-]");
-    require(zone != null && !zone.isBlank(), "--zone is required (an availability-zone label such as a, b, c)");
+    require(id != null, "--id (SHOAL_NODE_ID) is required: a stable node id such as n1");
+    require(host != null && !host.isBlank(), "--host (SHOAL_HOST) is required: the address peers reach this node at");
+    require(!host.equals("0.0.0.0") && !host.equals("::"), "--host (SHOAL_HOST) is the address this node advertises "
+        + "and cannot be a wildcard; to listen on every interface set --bind-host 0.0.0.0 (SHOAL_BIND_HOST)");
+    require(dataDir != null, "--data-dir (SHOAL_DATA_DIR) is required");
+    require(metaPeers != null && !metaPeers.isEmpty(), "--meta-peers (SHOAL_META_PEERS) is required");
+    require(seeds != null, "--seeds (SHOAL_SEEDS) is required");
+    require(id.matches("[A-Za-z0-9_.-]{1,64}"), "--id must be 1-64 characters of [A-Za-z0-9_.-]");
+    require(zone != null && !zone.isBlank(), "--zone (SHOAL_ZONE) is required (an availability-zone label such as a, b, c)");
     require(validPort(raftPort), "--raft-port must be 1-65535");
     require(validPort(grpcPort), "--grpc-port must be 1-65535");
     require(raftPort != grpcPort, "--raft-port and --grpc-port must differ");
@@ -83,6 +116,7 @@ public record NodeConfig(
     require(electionTimeoutMs >= 200, "--election-timeout-ms must be at least 200");
     require(snapshotIntervalSecs >= 1, "--snapshot-interval-secs must be at least 1");
     require(statsIntervalSecs >= 1, "--stats-interval-secs must be at least 1");
+    require(drainTimeoutMs >= 0, "--drain-timeout-ms must be 0 or more");
     return this;
   }
 

@@ -8,6 +8,7 @@ import io.shoal.node.cluster.Heartbeater;
 import io.shoal.node.index.IndexCatalog;
 import io.shoal.node.index.IndexShipper;
 import io.shoal.node.index.IndexTargets;
+import io.shoal.node.cluster.LeadershipDrain;
 import io.shoal.node.cluster.LeaderBalancer;
 import io.shoal.node.cluster.NodeDirectory;
 import io.shoal.node.cluster.StatsReporter;
@@ -30,6 +31,7 @@ import io.shoal.node.storage.RocksStorageEngine;
 import io.shoal.proto.NodeInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,7 @@ public final class ShoalNode implements AutoCloseable {
   private Server grpc;
   private Supplier<NodeReadiness.Status> readiness = () -> new NodeReadiness.Status(false, "not started");
   private OpsHttpServer http;
+  private volatile boolean draining;
 
   public ShoalNode(NodeConfig config) {
     this.config = config.validate();
@@ -75,8 +78,8 @@ public final class ShoalNode implements AutoCloseable {
     this.metrics = NodeMetrics.withJvmMetrics();
     this.engine = new RocksStorageEngine(config.dataDir().resolve("items"));
     this.logs = new SharedLogStore(config.dataDir().resolve("raft-log"), config.fsync());
-    this.host = new RaftHost(config.host(), config.raftPort(), config.dataDir().resolve("raft"), logs,
-        new RaftSettings(config.electionTimeoutMs(), config.snapshotIntervalSecs(), config.fsync(),
+    this.host = new RaftHost(config.host(), config.listenHost(), config.raftPort(), config.dataDir().resolve("raft"),
+        logs, new RaftSettings(config.electionTimeoutMs(), config.snapshotIntervalSecs(), config.fsync(),
             config.sharedRaftLog()), metrics);
   }
 
@@ -89,7 +92,7 @@ public final class ShoalNode implements AutoCloseable {
     GroupManager groups = new GroupManager(config.id(), config.dataDir(), host, engine, directory);
     groups.startSaved();
 
-    NettyServerBuilder sb = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+    NettyServerBuilder sb = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.grpcPort()))
         .intercept(metrics.rpcInterceptor())
         .addService(new NodeRpc(config.id(), config.originId(), host, groups, directory, hlc, ackBeforeCommit()));
     if (config.hostsMeta()) {
@@ -115,13 +118,14 @@ public final class ShoalNode implements AutoCloseable {
     LeaderBalancer balancer = new LeaderBalancer(config.id(), host, groups, directory, clock::millis, 3000);
     every(HEARTBEAT_MS, heartbeater::tick);
     every(2000, balancer::tick);
-    readiness = new ReadinessProbe(heartbeater, groups, host);
+    ReadinessProbe probe = new ReadinessProbe(heartbeater, groups, host);
+    readiness = () -> draining ? new NodeReadiness.Status(false, "draining (stopping)") : probe.get();
     metrics.watchRaft(host);
     metrics.watchRocksDb("items", engine::longProperty);
     metrics.watchRocksDb("raft_log", logs::longProperty);
     metrics.watchReadiness(() -> readiness.get().ready());
     if (config.httpPort() != 0) {
-      http = new OpsHttpServer(config.host(), config.httpPort(), metrics::scrape, readiness);
+      http = new OpsHttpServer(config.listenHost(), config.httpPort(), metrics::scrape, readiness);
     }
     // Its own thread: a long scan must not delay heartbeats.
     statsScheduler.scheduleWithFixedDelay(() -> {
@@ -131,8 +135,9 @@ public final class ShoalNode implements AutoCloseable {
         LOG.warn("table statistics scan failed", e);
       }
     }, 0, config.statsIntervalSecs(), TimeUnit.SECONDS);
-    LOG.info("node {} (zone {}) serving: raft {}, grpc {}, http {}", config.id(), config.zone(),
-        config.raftAddress(), config.grpcAddress(), http == null ? "off" : config.host() + ":" + http.port());
+    LOG.info("node {} (zone {}) serving: raft {}, grpc {}, http {} (listening on {})", config.id(), config.zone(),
+        config.raftAddress(), config.grpcAddress(), http == null ? "off" : config.host() + ":" + http.port(),
+        config.listenHost());
   }
 
   /** The node's meters (for tests and diagnostics). */
@@ -163,6 +168,46 @@ public final class ShoalNode implements AutoCloseable {
         LOG.warn("periodic task failed", e);
       }
     }, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The graceful half of a stop (SIGTERM): /ready turns 503 so load balancers and orchestrators stop counting on
+   * this node, every leadership moves to a replica in another zone ({@link LeadershipDrain}), and in-flight gRPC
+   * calls get a moment to finish. Call {@link #close()} afterwards. Takes at most about
+   * {@link NodeConfig#drainTimeoutMs()} plus two seconds.
+   *
+   * @return groups this node still led when the drain gave up (empty on a clean drain)
+   */
+  public List<String> drain() {
+    draining = true;
+    long t0 = System.nanoTime();
+    List<String> left = List.of();
+    LeadershipDrain drain = new LeadershipDrain(host, directory, config.zone(), System::currentTimeMillis,
+        config.electionTimeoutMs());
+    List<String> led = drain.led().stream().map(r -> r.groupName()).toList();
+    try {
+      left = drain.run(config.drainTimeoutMs());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // No new calls from here on; calls already running (a follower answering NOT_LEADER, a digest) may finish.
+    if (grpc != null) {
+      grpc.shutdown();
+      try {
+        grpc.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    LOG.info("node {} drained in {} ms: handed off {} leaderships {}{}", config.id(),
+        (System.nanoTime() - t0) / 1_000_000, led.size() - left.size(), led,
+        left.isEmpty() ? "" : ", still leading " + left);
+    return left;
+  }
+
+  /** True once {@link #drain()} started. */
+  public boolean draining() {
+    return draining;
   }
 
   @Override

@@ -31,6 +31,7 @@ public final class RaftHost implements AutoCloseable {
   public static final String META_GROUP = "meta";
 
   private final PeerId self;
+  private final String bindHost;
   private final Path raftDir;
   private final SharedLogStore logs;
   private final RaftSettings settings;
@@ -44,7 +45,17 @@ public final class RaftHost implements AutoCloseable {
 
   public RaftHost(String host, int raftPort, Path raftDir, SharedLogStore logs, RaftSettings settings,
       RaftObserver observer) {
-    this.self = new PeerId(new Endpoint(host, raftPort), 0);
+    this(host, host, raftPort, raftDir, logs, settings, observer);
+  }
+
+  /**
+   * @param advertisedHost this replica's identity in every group's configuration (what peers dial)
+   * @param bindHost the address the Raft endpoint listens on; differs in containers (0.0.0.0 vs a DNS name)
+   */
+  public RaftHost(String advertisedHost, String bindHost, int raftPort, Path raftDir, SharedLogStore logs,
+      RaftSettings settings, RaftObserver observer) {
+    this.self = new PeerId(new Endpoint(advertisedHost, raftPort), 0);
+    this.bindHost = bindHost;
     this.raftDir = raftDir;
     this.logs = logs;
     this.settings = settings;
@@ -61,8 +72,9 @@ public final class RaftHost implements AutoCloseable {
 
   public synchronized void start() {
     // jraft's factory binds Bolt to every interface; bind only the configured address (tests use loopback only).
-    rpcServer = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(self.getEndpoint().getIp(),
-        self.getEndpoint().getPort(), true));
+    // jraft knows the node by its advertised endpoint (NodeManager must list it), whatever address Bolt binds.
+    rpcServer = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(bindHost, self.getEndpoint().getPort(),
+        true));
     RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
     if (!rpcServer.init(null)) {
       throw new IllegalStateException("cannot start Raft RPC server on " + self.getEndpoint());

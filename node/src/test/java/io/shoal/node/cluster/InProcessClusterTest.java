@@ -139,6 +139,38 @@ class InProcessClusterTest extends InProcessCluster {
    * A replica that misses writes while down, after the others snapshotted and truncated their logs, can only catch
    * up from a snapshot: it must install one and end up identical to the others.
    */
+  /**
+   * SIGTERM's drain: the node with the most leaderships hands every one of them (data groups and the metadata
+   * group) to a replica in another zone before it stops, /ready turns 503 while it does, and the other nodes lead
+   * every group without waiting for an election timeout.
+   */
+  @Test
+  void gracefulDrainHandsEveryLeadershipToAnotherZone() throws Exception {
+    startCluster();
+    await("partition map with leaders", 60_000, () -> allGroupsLed(3));
+    Map<String, Long> leadersPerNode = new HashMap<>();
+    view().getLeadersList().forEach(l -> leadersPerNode.merge(l.getNodeId(), 1L, Long::sum));
+    String victim = leadersPerNode.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    ShoalNode node = nodes.get(victim);
+    assertThat(node.raftHost().replicas().values().stream().filter(r -> r.isLeader()).count()).isPositive();
+
+    long t0 = System.nanoTime();
+    List<String> left = node.drain();
+    long drainMs = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(left).as("groups still led after the drain").isEmpty();
+    assertThat(node.readiness().ready()).isFalse();
+    assertThat(node.readiness().reason()).contains("draining");
+    assertThat(node.raftHost().replicas().values().stream().filter(r -> r.isLeader()).toList()).isEmpty();
+    // Well under an election timeout per group: leadership moved, nobody waited for a timeout.
+    assertThat(drainMs).as("drain time (ms)").isLessThan(10_000);
+    nodes.remove(victim).close();
+    await("every group led by the remaining nodes", 10_000, () -> {
+      ClusterView v = view();
+      return v != null && v.getLeadersCount() == 4
+          && v.getLeadersList().stream().noneMatch(l -> l.getNodeId().equals(victim));
+    });
+  }
+
   @Test
   void laggingReplicaCatchesUpFromASnapshot() throws Exception {
     snapshotIntervalSecs = 1;

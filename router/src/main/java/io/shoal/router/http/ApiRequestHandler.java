@@ -58,13 +58,21 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final Dispatcher dispatcher;
   private final RouterMetrics metrics;
   private final OpsEndpoints ops;
+  private final java.util.function.BooleanSupplier draining;
   /** Completes when the previous response on this connection is written; keeps pipelined replies in order. */
   private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
   ApiRequestHandler(Dispatcher dispatcher, RouterMetrics metrics, OpsEndpoints ops) {
+    this(dispatcher, metrics, ops, () -> false);
+  }
+
+  /** @param draining true while the server drains: every response then closes its connection */
+  ApiRequestHandler(Dispatcher dispatcher, RouterMetrics metrics, OpsEndpoints ops,
+      java.util.function.BooleanSupplier draining) {
     this.dispatcher = dispatcher;
     this.metrics = metrics;
     this.ops = ops;
+    this.draining = draining;
   }
 
   @Override
@@ -91,7 +99,8 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
       if (call != null) {
         call.finish(out.status().code());
       }
-      if (keepAlive) {
+      // While draining, "Connection: close" moves clients off this router between requests, never mid-request.
+      if (keepAlive && !draining.getAsBoolean()) {
         HttpUtil.setKeepAlive(out, true);
         ctx.writeAndFlush(out).addListener(f -> written.complete(null));
       } else {

@@ -43,6 +43,7 @@ public final class HttpApiServer implements AutoCloseable {
   private EventLoopGroup group;
   private ExecutorService scrapes;
   private Channel serverChannel;
+  private volatile boolean draining;
 
   /** A server on {@code host:port} (port 0 picks a free port) with two I/O threads, its own metrics, always ready. */
   public HttpApiServer(String host, int port, Dispatcher dispatcher) {
@@ -81,7 +82,7 @@ public final class HttpApiServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    OpsEndpoints ops = new OpsEndpoints(metrics, ready, scrapes);
+    OpsEndpoints ops = new OpsEndpoints(metrics, ready, scrapes, () -> draining);
     try {
       ServerBootstrap b = new ServerBootstrap()
           .group(group)
@@ -94,7 +95,7 @@ public final class HttpApiServer implements AutoCloseable {
               ch.pipeline()
                   .addLast(new HttpServerCodec())
                   .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                  .addLast(new ApiRequestHandler(dispatcher, metrics, ops));
+                  .addLast(new ApiRequestHandler(dispatcher, metrics, ops, () -> draining));
             }
           });
       serverChannel = b.bind(host, port).sync().channel();
@@ -114,6 +115,36 @@ public final class HttpApiServer implements AutoCloseable {
       throw new IllegalStateException("not started");
     }
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /**
+   * The graceful half of a stop (SIGTERM): {@code /ready} answers 503 at once and every response closes its
+   * connection; requests are still served for {@code delayMillis} (time for a load balancer to take this router out
+   * of rotation), then the listening socket closes and the call waits until no API request is in flight, at most
+   * {@code timeoutMillis}. Call {@link #close()} afterwards.
+   *
+   * @return API requests still in flight when it gave up (0 on a clean drain)
+   */
+  public int drain(long delayMillis, long timeoutMillis) throws InterruptedException {
+    draining = true;
+    Thread.sleep(delayMillis);
+    Channel listening;
+    synchronized (this) {
+      listening = serverChannel;
+    }
+    if (listening != null) {
+      listening.close().awaitUninterruptibly();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (metrics.inflight() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return metrics.inflight();
+  }
+
+  /** True once {@link #drain} started. */
+  public boolean draining() {
+    return draining;
   }
 
   /** Stops accepting, closes connections and releases the threads; waits up to a few seconds. */

@@ -27,15 +27,22 @@ final class OpsEndpoints {
   private final RouterMetrics metrics;
   private final BooleanSupplier ready;
   private final Executor scrapes;
+  private final BooleanSupplier draining;
 
   /**
    * @param scrapes where the registry is rendered: a scrape walks every meter (JVM metrics included) and takes
    *     milliseconds, which must not stall the event loop that also carries API connections
    */
   OpsEndpoints(RouterMetrics metrics, BooleanSupplier ready, Executor scrapes) {
+    this(metrics, ready, scrapes, () -> false);
+  }
+
+  /** @param draining true once the router is stopping: /ready answers 503 from then on */
+  OpsEndpoints(RouterMetrics metrics, BooleanSupplier ready, Executor scrapes, BooleanSupplier draining) {
     this.metrics = metrics;
     this.ready = ready;
     this.scrapes = scrapes;
+    this.draining = draining;
   }
 
   /** True for the GET paths this class answers. */
@@ -51,6 +58,10 @@ final class OpsEndpoints {
       case HEALTH:
         return CompletableFuture.completedFuture(text(HttpResponseStatus.OK, "ok\n", "text/plain"));
       case READY:
+        if (draining.getAsBoolean()) {
+          return CompletableFuture.completedFuture(text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "not ready: draining (stopping)\n", "text/plain"));
+        }
         boolean ok = ready.getAsBoolean();
         return CompletableFuture.completedFuture(ok ? text(HttpResponseStatus.OK, "ready\n", "text/plain")
             : text(HttpResponseStatus.SERVICE_UNAVAILABLE,

@@ -90,6 +90,11 @@ public final class RouterMetrics implements RoutingEvents {
     retries.get(reason).increment();
   }
 
+  /** API requests received and not yet answered. */
+  public int inflight() {
+    return inflight.get();
+  }
+
   /** Starts timing one API request; the caller must {@link Request#finish finish} it exactly once. */
   public Request start() {
     inflight.incrementAndGet();
