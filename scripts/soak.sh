@@ -7,7 +7,7 @@
 #            within MINUTES + SOAK_ROUND_MAX_MIN.
 #   SEED     seed of round 1; round i uses SEED + i - 1 (default: drawn at random and printed), so a soak replays.
 #   SOAK_TESTS     which ITs (default NetworkPartitionIT,ProcessFaultIT,LeaderStormIT)
-#   SOAK_EXTRAS    -Dshoal.chaos.extras for NetworkPartitionIT (default 6: every optional fault)
+#   SOAK_EXTRAS    -Dshoal.chaos.extras for NetworkPartitionIT (default 6: at least every optional fault, of which there are 5)
 #   MVN_FLAGS      extra Maven flags (default -o)
 # Needs root for the network-namespace drill (NetworkPartitionIT is skipped, not passed, without it; the others fall
 # back to a loopback cluster). Logs: chaos-tests/target/soak/<start>/round-<i>.log; a failed round's histories are in
