@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shoal.proto.ClusterView;
 import io.shoal.proto.GroupLeader;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,30 +32,23 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 class ConditionalIncrementIT {
   static final int CLIENTS = 16;
   static final int COUNTERS = 4;
+  static LocalClusterFixture cluster;
   static ShoalProcesses shoal;
   static ClusterProbe probe;
   static DynamoDbClient ddb;
 
   @BeforeAll
   static void up() throws Exception {
-    Path dir = Path.of("target", "it-conditional-increment").toAbsolutePath();
-    KillLeaderNodeIT.deleteTree(dir);
-    shoal = new ShoalProcesses(dir);
-    shoal.mustRun("up", "--timeout", "180");
-    probe = new ClusterProbe(ShoalProcesses.SEEDS);
-    ddb = Clients.dynamo(false);
+    cluster = LocalClusterFixture.up("it-conditional-increment", false);
+    shoal = cluster.shoal;
+    probe = cluster.probe;
+    ddb = cluster.ddb;
   }
 
   @AfterAll
   static void down() throws Exception {
-    if (ddb != null) {
-      ddb.close();
-    }
-    if (probe != null) {
-      probe.close();
-    }
-    if (shoal != null) {
-      shoal.cli("down");
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

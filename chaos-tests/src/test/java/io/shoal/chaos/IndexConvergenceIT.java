@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shoal.proto.ClusterView;
 import io.shoal.proto.GroupLeader;
 import io.shoal.proto.IndexLag;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +46,7 @@ class IndexConvergenceIT {
   static final String TABLE = "orders";
   static final int WRITERS = 6;
   static final int OPS_PER_WRITER = 1_000;
+  static LocalClusterFixture cluster;
   static ShoalProcesses shoal;
   static ClusterProbe probe;
   static DynamoDbClient ddb;
@@ -60,24 +60,16 @@ class IndexConvergenceIT {
 
   @BeforeAll
   static void up() throws Exception {
-    Path dir = Path.of("target", "it-index-convergence").toAbsolutePath();
-    KillLeaderNodeIT.deleteTree(dir);
-    shoal = new ShoalProcesses(dir);
-    shoal.mustRun("up", "--timeout", "180");
-    probe = new ClusterProbe(ShoalProcesses.SEEDS);
-    ddb = Clients.dynamo(true);
+    cluster = LocalClusterFixture.up("it-index-convergence", true);
+    shoal = cluster.shoal;
+    probe = cluster.probe;
+    ddb = cluster.ddb;
   }
 
   @AfterAll
   static void down() throws Exception {
-    if (ddb != null) {
-      ddb.close();
-    }
-    if (probe != null) {
-      probe.close();
-    }
-    if (shoal != null) {
-      shoal.cli("down");
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

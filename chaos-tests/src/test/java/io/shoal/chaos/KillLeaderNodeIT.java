@@ -48,6 +48,7 @@ class KillLeaderNodeIT {
   static final int TABLES = 4;
   static final int WRITERS = 8;
   static final int TARGET_ACKED = 12_000;
+  static LocalClusterFixture cluster;
   static ShoalProcesses shoal;
   static ClusterProbe probe;
   static DynamoDbClient ddb;
@@ -56,24 +57,16 @@ class KillLeaderNodeIT {
 
   @BeforeAll
   static void up() throws Exception {
-    Path dir = Path.of("target", "it-kill-leader").toAbsolutePath();
-    deleteTree(dir);
-    shoal = new ShoalProcesses(dir);
-    shoal.mustRun("up", "--timeout", "180");
-    probe = new ClusterProbe(ShoalProcesses.SEEDS);
-    ddb = Clients.dynamo(false);
+    cluster = LocalClusterFixture.up("it-kill-leader", false);
+    shoal = cluster.shoal;
+    probe = cluster.probe;
+    ddb = cluster.ddb;
   }
 
   @AfterAll
   static void down() throws Exception {
-    if (ddb != null) {
-      ddb.close();
-    }
-    if (probe != null) {
-      probe.close();
-    }
-    if (shoal != null) {
-      shoal.cli("down");
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
