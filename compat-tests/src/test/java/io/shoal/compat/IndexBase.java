@@ -96,27 +96,25 @@ abstract class IndexBase extends CompatBase {
 
   /** Every page of a Query, following LastEvaluatedKey. */
   static List<QueryResponse> queryPages(QueryRequest request) {
-    List<QueryResponse> pages = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryResponse r = ddb.query(request.toBuilder().exclusiveStartKey(start).build());
-      pages.add(r);
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-      if (pages.size() > 100) {
-        throw new AssertionError("more than 100 pages: paging does not end");
-      }
-    } while (start != null);
-    return pages;
+    return pages(start -> ddb.query(request.toBuilder().exclusiveStartKey(start).build()),
+        r -> r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null);
   }
 
   /** Every page of a Scan, following LastEvaluatedKey. */
   static List<ScanResponse> scanPages(ScanRequest request) {
-    List<ScanResponse> pages = new ArrayList<>();
+    return pages(start -> ddb.scan(request.toBuilder().exclusiveStartKey(start).build()),
+        r -> r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null);
+  }
+
+  private static <R> List<R> pages(java.util.function.Function<Map<String, AttributeValue>, R> call,
+      java.util.function.Function<R, Map<String, AttributeValue>> lastKey) {
+    List<R> pages = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
-      ScanResponse r = ddb.scan(request.toBuilder().exclusiveStartKey(start).build());
+      R r = call.apply(start);
       pages.add(r);
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+      Map<String, AttributeValue> last = lastKey.apply(r);
+      start = last != null && !last.isEmpty() ? last : null;
       if (pages.size() > 100) {
         throw new AssertionError("more than 100 pages: paging does not end");
       }
