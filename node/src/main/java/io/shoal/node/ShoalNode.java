@@ -26,6 +26,7 @@ import io.shoal.node.raft.RaftHost;
 import io.shoal.node.raft.RaftSettings;
 import io.shoal.node.raft.SharedLogStore;
 import io.shoal.node.rpc.MetaRpc;
+import io.shoal.node.rpc.DataPathExecutor;
 import io.shoal.node.rpc.NodeRpc;
 import io.shoal.node.storage.RocksStorageEngine;
 import io.shoal.proto.NodeInfo;
@@ -94,6 +95,7 @@ public final class ShoalNode implements AutoCloseable {
 
     NettyServerBuilder sb = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.grpcPort()))
         .intercept(metrics.rpcInterceptor())
+        .callExecutor(new DataPathExecutor())
         .addService(new NodeRpc(config.id(), config.originId(), host, groups, directory, hlc, ackBeforeCommit()));
     if (config.hostsMeta()) {
       MetaReplica meta = host.startMetaGroup(config.metaPeers(), new MetaState());

@@ -57,7 +57,11 @@ final class SigV4Header {
           "Unsupported AWS 'algorithm': '" + algorithm + "' (only AWS4-HMAC-SHA256 for now). ");
     }
     String credential = params.get("Credential");
-    String trimmed = credential.replaceAll("/+$", ""); // DynamoDB ignores trailing slashes
+    int end = credential.length();
+    while (end > 0 && credential.charAt(end - 1) == '/') {
+      end--; // DynamoDB ignores trailing slashes
+    }
+    String trimmed = credential.substring(0, end);
     String[] scope = trimmed.split("/", -1);
     if (scope.length != 5) {
       throw DynamoException.incompleteSignature("Credential must have exactly 5 slash-delimited elements,"
