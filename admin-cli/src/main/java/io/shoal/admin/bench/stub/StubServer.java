@@ -13,10 +13,11 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,7 @@ public final class StubServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel c) {
-              c.pipeline().addLast(new HttpRequestDecoder(), new HttpObjectAggregator(16 * 1024 * 1024),
-                  new Answer(responses));
+              c.pipeline().addLast(new HttpRequestDecoder(), new Answer(responses));
             }
           })
           .bind("127.0.0.1", port).sync().channel();
@@ -73,21 +73,33 @@ public final class StubServer implements AutoCloseable {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
   }
 
-  private static final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
+  /**
+   * Answers when the request's last content arrives, without aggregating the body: the stub shares the machine with
+   * the generator it measures, so it does as little as it can.
+   */
+  private static final class Answer extends SimpleChannelInboundHandler<HttpObject> {
     private final StubResponses responses;
+    private String operation = "";
+    private boolean keepAlive = true;
 
     Answer(StubResponses responses) {
       this.responses = responses;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      String target = req.headers().get("X-Amz-Target", "");
-      ByteBuf answer = responses.answer(target.substring(target.indexOf('.') + 1)).duplicate();
-      if (HttpUtil.isKeepAlive(req)) {
-        ctx.writeAndFlush(answer, ctx.voidPromise());
-      } else {
-        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+      if (msg instanceof HttpRequest req) {
+        String target = req.headers().get("X-Amz-Target", "");
+        operation = target.substring(target.indexOf('.') + 1);
+        keepAlive = HttpUtil.isKeepAlive(req);
+      }
+      if (msg instanceof LastHttpContent) {
+        ByteBuf answer = responses.answer(operation).duplicate();
+        if (keepAlive) {
+          ctx.writeAndFlush(answer, ctx.voidPromise());
+        } else {
+          ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        }
       }
     }
 

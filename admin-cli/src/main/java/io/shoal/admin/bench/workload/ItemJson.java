@@ -10,8 +10,6 @@ import java.util.SplittableRandom;
  */
 public final class ItemJson {
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  /** Bytes of a key-value item besides the filler: "pk" + an 11-character key + "v". */
-  static final int KV_OVERHEAD = 2 + 1 + RequestTemplate.KEY_DIGITS + 1;
   /** The smallest item size the bench accepts (one byte of filler at least, with room for a sort key). */
   public static final int MIN_ITEM_SIZE = 24;
 
