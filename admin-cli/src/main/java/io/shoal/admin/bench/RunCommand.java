@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
   boolean ceiling;
 
   @Option(names = "--ceiling-secs", defaultValue = "5", description = "Measured seconds of each ceiling run, "
-      + "after 1 s of warm-up (default ${DEFAULT-VALUE}).")
+      + "after --warmup-secs (at least 1) of warm-up (default ${DEFAULT-VALUE}).")
   int ceilingSecs;
 
   @Option(names = "--compare", paramLabel = "URL", description = "Also run against this second endpoint (B), "
