@@ -18,12 +18,20 @@ import java.util.function.Consumer;
 /**
  * The load generator: N keep-alive HTTP/1.1 connections on a small Netty event-loop group (one thread by default),
  * each in a closed loop with one request outstanding. Raw HTTP rather than the AWS SDK because the SDK is the
- * bottleneck: the issue measured SDK v2 topping out near 3,400 req/s on this 2-core machine, below what the
- * cluster can take, so the bench would have measured the client.
+ * bottleneck: the issue saw SDK v2 top out near 3,400 req/s on this 2-core machine, below what the cluster can take,
+ * so the bench would have measured the client.
  *
- * <p>Generator ceiling measured on this shared 2-core machine, PutItem 1 KB against the in-process stub (stub on its
- * own event-loop thread, so generator and stub share the two cores): see {@code docs/performance.md} for the numbers
- * and how they were taken; roughly STUB_CEILING_PLACEHOLDER.
+ * <p>Measured on the shared 2-core machine (load average 5-12 from other sessions' clusters and JMH runs, so noisy),
+ * one client event-loop thread, 1 KB PutItem/GetItem:
+ * <ul>
+ *   <li>ceiling against the in-process stub (stub and client share the JVM and the two cores): 16 clients
+ *       11,000-25,000 ops/s, 64 clients 21,000-34,000 ops/s;
+ *   <li>against {@code shoal bench stub} in its own JVM: 16 clients 24,000-36,000 ops/s, 64 clients 16,000-36,000;
+ *   <li>the AWS SDK v2 against that same stub, same machine, same minutes: sync (Apache5 client) 550-820 ops/s at 16
+ *       and 64 threads using 1.5 cores, async (Netty client) 330-740 ops/s; this client did 21,600 ops/s there with
+ *       16 connections using 0.7 cores.
+ * </ul>
+ * The in-process ceiling is a lower bound of what the client alone can do: the stub takes its share of the cores.
  */
 public final class LoadClient implements AutoCloseable {
   private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);

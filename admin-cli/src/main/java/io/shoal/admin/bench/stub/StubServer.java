@@ -13,6 +13,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
@@ -48,7 +50,9 @@ public final class StubServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel c) {
-              c.pipeline().addLast(new HttpRequestDecoder(), new Answer(responses));
+              c.pipeline().addLast(new HttpRequestDecoder(new HttpDecoderConfig()
+                  .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withValidation(false))),
+                  new Answer(responses));
             }
           })
           .bind("127.0.0.1", port).sync().channel();
