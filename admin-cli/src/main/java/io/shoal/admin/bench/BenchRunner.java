@@ -52,7 +52,7 @@ public final class BenchRunner {
     List<PreloadResult> preloads = new ArrayList<>();
     try (LoadClient client = new LoadClient(s.ioThreads())) {
       for (Endpoint e : b == null ? List.of(a) : List.of(a, b)) {
-        Tables.ensure(new DynamoHttp(e.uri(), Duration.ofSeconds(10)), spec.table(), w.sorted(), log);
+        Tables.ensure(new DynamoHttp(e.uri(), Duration.ofSeconds(10)), e.toString(), spec.table(), w.sorted(), log);
         if (s.preload() && w.needsData()) {
           preloads.add(preload(client, e, e == a ? (b == null ? e.toString() : "A") : "B"));
         }

@@ -11,7 +11,17 @@ final class Tables {
 
   private Tables() {}
 
-  static void ensure(DynamoHttp http, String table, boolean sorted, Consumer<String> log)
+  static void ensure(DynamoHttp http, String endpoint, String table, boolean sorted, Consumer<String> log)
+      throws InterruptedException {
+    try {
+      describeOrCreate(http, table, sorted, log);
+    } catch (IOException e) {
+      throw new IllegalStateException("endpoint " + endpoint + " does not answer DynamoDB requests ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+    }
+  }
+
+  private static void describeOrCreate(DynamoHttp http, String table, boolean sorted, Consumer<String> log)
       throws IOException, InterruptedException {
     String describe = "{\"TableName\":\"" + table + "\"}";
     DynamoHttp.Response d = http.call("DescribeTable", DynamoHttp.JSON.readTree(describe));

@@ -96,6 +96,9 @@ class RunCommandTest {
     Result longRun = shoal("bench", "run", "--workload", "put", "--endpoint", a.url(), "--duration-secs", "601");
     assertThat(longRun.code()).isEqualTo(1);
     assertThat(longRun.err()).contains("--duration-secs must be from 1 to 600");
+    Result nobody = shoal("bench", "run", "--workload", "put", "--endpoint", "http://127.0.0.1:1");
+    assertThat(nobody.code()).isEqualTo(1);
+    assertThat(nobody.err()).contains("endpoint http://127.0.0.1:1 does not answer DynamoDB requests (Connect");
     Result unknown = shoal("bench", "run", "--workload", "scan", "--endpoint", a.url());
     assertThat(unknown.err()).contains("unknown workload scan; one of put, get, get-zipf");
   }
