@@ -45,6 +45,19 @@ final class ShoalProcesses {
 
   /** Runs `shoal ARGS --data-dir DIR`, echoing and returning its output. */
   Result run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--data-dir");
+    all.add(dataDir.toString());
+    return exec(env, args[0], all);
+  }
+
+  /** Runs `shoal ARGS` exactly as given: for commands that take no --data-dir, such as `bench run`. */
+  Result runWithoutDataDir(String... args) throws IOException, InterruptedException {
+    return exec(java.util.Map.of(), args[0], List.of(args));
+  }
+
+  private Result exec(java.util.Map<String, String> env, String name, List<String> args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Dshoal.repo=" + repo);
@@ -52,9 +65,7 @@ final class ShoalProcesses {
     cmd.add(repo.resolve("admin-cli/target/shoal-admin-cli-0.1.0-SNAPSHOT.jar") + ":"
         + repo.resolve("admin-cli/target/lib") + "/*");
     cmd.add("io.shoal.admin.ShoalCli");
-    cmd.addAll(List.of(args));
-    cmd.add("--data-dir");
-    cmd.add(dataDir.toString());
+    cmd.addAll(args);
     Path out = Files.createTempFile("shoal-cli", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
     pb.environment().putAll(env);
@@ -65,7 +76,7 @@ final class ShoalProcesses {
     }
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
     for (String line : lines) {
-      System.out.println("[shoal " + args[0] + "] " + line);
+      System.out.println("[shoal " + name + "] " + line);
     }
     Files.deleteIfExists(out);
     return new Result(p.exitValue(), lines);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code shoal bench}: measured load against a DynamoDB endpoint. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure a running cluster through the DynamoDB API.",
-    subcommands = {BenchCommand.GsiLag.class})
+    subcommands = {RunCommand.class, StubCommand.class, BenchCommand.GsiLag.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
