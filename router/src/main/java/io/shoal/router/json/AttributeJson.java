@@ -276,7 +276,7 @@ public final class AttributeJson {
 
   private static String number(String text) {
     try {
-      return DynamoNumber.canonical(DynamoNumber.parse(text));
+      return DynamoNumber.normalize(text);
     } catch (InvalidNumberException e) {
       throw DynamoException.validation(e.getMessage());
     }
