@@ -199,17 +199,21 @@ final class SemanticChecks {
     }
     AttributeValue x = lo.value();
     AttributeValue y = hi.value();
-    String bounds = "lower bound operand: AttributeValue: " + Values.render(x)
-        + ", upper bound operand: AttributeValue: " + Values.render(y);
     if (x.getValueCase() != y.getValueCase()) {
       throw ExpressionException.invalid(kind,
-          "The BETWEEN operator requires same data type for lower and upper bounds; " + bounds);
+          "The BETWEEN operator requires same data type for lower and upper bounds; " + bounds(x, y));
     }
     if (Values.orderable(x, y) && Values.compare(x, y) > 0) {
       throw ExpressionException.invalid(kind,
           "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
-              + bounds);
+              + bounds(x, y));
     }
+  }
+
+  /** Rendered only for an error: this check runs on every request that uses BETWEEN. */
+  private static String bounds(AttributeValue x, AttributeValue y) {
+    return "lower bound operand: AttributeValue: " + Values.render(x)
+        + ", upper bound operand: AttributeValue: " + Values.render(y);
   }
 
   /**
@@ -222,8 +226,6 @@ final class SemanticChecks {
       for (int i = 0; i < j; i++) {
         Path p1 = paths.get(i);
         Path p2 = paths.get(j);
-        String suffix = "must remove or rewrite one of these paths; path one: " + p1
-            + ", path two: " + p2;
         int common = Math.min(p1.elements().size(), p2.elements().size());
         boolean diverged = false;
         for (int k = 0; k < common && !diverged; k++) {
@@ -232,7 +234,7 @@ final class SemanticChecks {
           if ((e1 instanceof Field) != (e2 instanceof Field)) {
             if (conflict == null) {
               conflict = ExpressionException.invalid(kind,
-                  "Two document paths conflict with each other; " + suffix);
+                  "Two document paths conflict with each other; " + pathsSuffix(p1, p2));
             }
             diverged = true;
           } else if (!e1.equals(e2)) {
@@ -241,13 +243,21 @@ final class SemanticChecks {
         }
         if (!diverged) {
           throw ExpressionException.invalid(kind,
-              "Two document paths overlap with each other; " + suffix);
+              "Two document paths overlap with each other; " + pathsSuffix(p1, p2));
         }
       }
     }
     if (conflict != null) {
       throw conflict;
     }
+  }
+
+  /**
+   * Rendered only for an error: the check runs on every UpdateExpression and ProjectionExpression of every
+   * request (and at apply on every replica), over every pair of paths.
+   */
+  private static String pathsSuffix(Path p1, Path p2) {
+    return "must remove or rewrite one of these paths; path one: " + p1 + ", path two: " + p2;
   }
 
   /** ADD takes numbers and sets, DELETE only sets; +, - and list_append check literal types. */

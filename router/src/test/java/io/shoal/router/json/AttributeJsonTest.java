@@ -68,6 +68,20 @@ class AttributeJsonTest {
     }
   }
 
+  /** firstNonBase64 replaced the regex [^a-zA-Z0-9+/=] with find(); it must report the same character. */
+  @Test
+  void firstNonBase64AgreesWithTheRegexItReplaced() {
+    java.util.regex.Pattern regex = java.util.regex.Pattern.compile("[^a-zA-Z0-9+/=]");
+    List<String> texts = List.of("", "AAEC/w==", "a*bc", "ab=c", "abc!", " abc", "ab\u00e9c", "a\ud83d\ude00b",
+        "ab\ud83dc", "\ude00abc", "az-_", "AZ09+/==", "abc\n");
+    for (String t : texts) {
+      java.util.regex.Matcher m = regex.matcher(t);
+      assertThat(AttributeJson.firstNonBase64(t)).as("\"%s\"", t).isEqualTo(m.find() ? m.group() : null);
+    }
+    assertThatThrownBy(() -> AttributeJson.readValue(json("{\"B\": \"a\u00e9bc\"}")))
+        .hasMessage("Invalid Base64 character: '\u00e9'");
+  }
+
   @Test
   void shapeErrorsAreSerializationExceptions() {
     assertThatThrownBy(() -> AttributeJson.checkValueShape(json("{\"L\": [{\"S\": 1}]}")))
