@@ -8,6 +8,8 @@
 #   WORKLOADS    default "put get get-zipf get-strong query mix-a mix-b batch-write cond-increment"
 #   CLIENTS      connections (default 16)       DURATION  measured seconds per round (default 15)
 #   ROUNDS       rounds per endpoint (default 3) RECORDS   key space and preload (default 10000)
+#   WARMUP       seconds of unrecorded put and get load on each endpoint first (default 120): a fresh cluster's four
+#                JVMs spend their first minutes compiling (about 60 s of C2 time per node on 2 cores)
 #   OUT          where the reports go (default target/bench-compare/<UTC time>)
 set -euo pipefail
 
@@ -36,6 +38,17 @@ fi
   echo "clients $clients, $duration s x $rounds rounds per endpoint, records $records"
 } | tee "$out/summary.txt"
 "$repo/shoal" status >> "$out/summary.txt" 2>&1 || true
+
+warmup="${WARMUP:-120}"
+if (( warmup > 0 )); then
+  echo "warming up both endpoints (${warmup} s each, not recorded)" | tee -a "$out/summary.txt"
+  for url in http://127.0.0.1:8000 "$compare"; do
+    for w in put get; do
+      "$repo/shoal" bench run --workload "$w" --endpoint "$url" --clients "$clients" --records "$records" \
+        --warmup-secs 0 --duration-secs $(( (warmup + 1) / 2 )) --no-ceiling >> "$out/warmup.txt" 2>&1 || true
+    done
+  done
+fi
 
 status=0
 for w in $workloads; do
