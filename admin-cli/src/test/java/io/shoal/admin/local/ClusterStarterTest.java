@@ -25,7 +25,7 @@ class ClusterStarterTest {
 
   private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
   private final int offset = TestPorts.freeOffset(3);
-  private final int routerPort = TestPorts.freePort();
+  private final int routerPort = TestPorts.freePortBeside(offset, 6);
 
   @AfterEach
   void killLeftovers() throws Exception {

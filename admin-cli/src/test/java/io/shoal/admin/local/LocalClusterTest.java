@@ -28,7 +28,8 @@ class LocalClusterTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    ClusterLayout layout = ClusterLayout.standard(3, 2, TestPorts.freePort(), TestPorts.freeOffset(3));
+    int offset = TestPorts.freeOffset(3);
+    ClusterLayout layout = ClusterLayout.standard(3, 2, TestPorts.freePortBeside(offset, 3), offset);
     ClusterStarter planner = new ClusterStarter(new SleepCommands(), line -> { });
     cluster = LocalCluster.create(dir, planner.plan(Optional.empty(), layout, dir));
   }

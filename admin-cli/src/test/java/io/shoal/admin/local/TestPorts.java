@@ -17,6 +17,26 @@ final class TestPorts {
     }
   }
 
+  /**
+   * A free port that is none of nodes 1..n's ports under {@code offset}: an ephemeral port can land in that range
+   * (37403 = HTTP base 7300 + offset 30100 + node 3 failed a CI run).
+   */
+  static int freePortBeside(int offset, int n) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = freePort();
+      int node = port - offset;
+      boolean collides = false;
+      for (int base : new int[] {ClusterLayout.RAFT_PORT_BASE, ClusterLayout.GRPC_PORT_BASE,
+          ClusterLayout.HTTP_PORT_BASE}) {
+        collides |= node - base >= 1 && node - base <= n;
+      }
+      if (!collides) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port beside offset " + offset);
+  }
+
   /** An offset under which nodes 1..n have free Raft, gRPC and HTTP ports. */
   static int freeOffset(int n) {
     for (int attempt = 0; attempt < 100; attempt++) {
