@@ -3,6 +3,7 @@ package io.shoal.admin.status;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shoal.admin.format.TextTable;
 import io.shoal.admin.status.StatusReport.GroupRow;
 import io.shoal.admin.status.StatusReport.NodeRow;
 import io.shoal.admin.status.StatusReport.ProcessRow;
@@ -37,7 +38,7 @@ public final class StatusFormatter {
       return out.toString();
     }
     out.append("Nodes\n");
-    TextTable nodes = new TextTable("ID", "ZONE", "RAFT", "GRPC", "STATE", "HEARTBEAT", "PROCESS");
+    TextTable nodes = TextTable.left("ID", "ZONE", "RAFT", "GRPC", "STATE", "HEARTBEAT", "PROCESS");
     for (NodeRow n : r.nodes()) {
       nodes.row(n.id(), n.zone(), n.raftAddress(), n.grpcAddress(),
           !n.registered() ? "unregistered" : n.up() ? "up" : "DOWN", age(n.heartbeatAgeMs()),
@@ -46,7 +47,7 @@ public final class StatusFormatter {
     out.append(nodes.render("  "));
     out.append("Groups (").append(LEADER_MARK).append(" leader, ").append(PREFERRED_MARK)
         .append(" preferred leader)\n");
-    TextTable groups = new TextTable("GROUP", "HASH RANGE", "EPOCH", "REPLICAS", "LEADER", "NOTES");
+    TextTable groups = TextTable.left("GROUP", "HASH RANGE", "EPOCH", "REPLICAS", "LEADER", "NOTES");
     for (GroupRow g : r.groups()) {
       String notes = String.join("; ", g.problems())
           + (g.problems().isEmpty() || g.notes().isEmpty() ? "" : "; ")
@@ -59,7 +60,7 @@ public final class StatusFormatter {
     out.append(groups.render("  "));
     if (!r.indexes().isEmpty()) {
       out.append("Global secondary indexes (replication from the base table's change log)\n");
-      TextTable idx = new TextTable("TABLE", "INDEX", "STATUS", "BACKFILLED", "RECORDS BEHIND", "SECONDS BEHIND");
+      TextTable idx = TextTable.left("TABLE", "INDEX", "STATUS", "BACKFILLED", "RECORDS BEHIND", "SECONDS BEHIND");
       for (StatusReport.IndexRow i : r.indexes()) {
         idx.row(i.table(), i.index(), i.status(), i.groupsBackfilled() + "/" + i.groups(),
             Long.toString(i.recordsBehind()), String.format(java.util.Locale.ROOT, "%.3f", i.secondsBehind()));
@@ -95,7 +96,7 @@ public final class StatusFormatter {
       return "No local cluster recorded in " + r.dataDir() + "\n";
     }
     StringBuilder out = new StringBuilder("Local processes (" + r.dataDir() + "/cluster.json)\n");
-    TextTable t = new TextTable("NAME", "ROLE", "PID", "RECORDED", "RUNNING", "PORTS", "LOG");
+    TextTable t = TextTable.left("NAME", "ROLE", "PID", "RECORDED", "RUNNING", "PORTS", "LOG");
     for (ProcessRow p : r.processes()) {
       t.row(p.name(), p.role(), p.pid() == null ? "-" : p.pid().toString(), p.recordedState(),
           p.running() ? "yes" : "no",

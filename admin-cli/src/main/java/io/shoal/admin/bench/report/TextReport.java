@@ -1,5 +1,6 @@
 package io.shoal.admin.bench.report;
 
+import io.shoal.admin.format.TextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ public final class TextReport {
 
   private static void single(StringBuilder out, BenchReport.Point p, RunResult run) {
     out.append(String.format(Locale.ROOT, "%d clients, %.1f s measured%n", p.clients(), run.seconds()));
-    Table t = new Table("op", "ops", "ops/s", "p50 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms", "cond-failed",
+    TextTable t = TextTable.numeric("op", "ops", "ops/s", "p50 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms", "cond-failed",
         "errors", "");
     for (OpResult o : run.ops()) {
       List<String> notes = new ArrayList<>(extras(o));
@@ -56,7 +57,7 @@ public final class TextReport {
     List<RunResult> a = p.runsOf("A");
     out.append(String.format(Locale.ROOT, "%d clients: %d rounds each of A = %s and B = %s, alternating%n",
         p.clients(), a.size(), r.endpoint(), r.compareEndpoint()));
-    Table rounds = new Table("round", "target", "op", "ops/s", "p99 ms", "errors");
+    TextTable rounds = TextTable.numeric("round", "target", "op", "ops/s", "p99 ms", "errors");
     for (RunResult run : p.runs()) {
       for (OpResult o : run.ops()) {
         rounds.row(Integer.toString(run.round()), run.target(), o.op(), Fmt.count(o.throughput()), Fmt.ms(o.p99Ms()),
@@ -64,7 +65,7 @@ public final class TextReport {
       }
     }
     out.append(rounds.render("  "));
-    Table t = new Table("op", "A ops/s", "A p99 ms", "B ops/s", "B p99 ms", "A/B ops/s", "B/A p99", "");
+    TextTable t = TextTable.numeric("op", "A ops/s", "A p99 ms", "B ops/s", "B p99 ms", "A/B ops/s", "B/A p99", "");
     for (Comparison c : p.comparison()) {
       String note = "medians of rounds" + ceiling(p, c.op(), c.aThroughput()).map(s -> "; " + s + " (A)").orElse("");
       t.row(c.op(), Fmt.count(c.aThroughput()), Fmt.ms(c.aP99Ms()), Fmt.count(c.bThroughput()), Fmt.ms(c.bP99Ms()),

@@ -1,25 +1,37 @@
-package io.shoal.admin.bench.report;
+package io.shoal.admin.format;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Columns separated by two spaces: the first left-aligned, the middle ones (numbers) right-aligned, the last free
- * text and not padded.
+ * Columns separated by two spaces; the last column is free text and not padded. {@link #left} pads every other
+ * column on the right (names, states: {@code shoal status}); {@link #numeric} right-aligns the middle columns so
+ * that numbers line up ({@code shoal bench}).
  */
-final class Table {
+public final class TextTable {
+  private final boolean numeric;
   private final List<String[]> rows = new ArrayList<>();
 
-  Table(String... header) {
+  private TextTable(boolean numeric, String... header) {
+    this.numeric = numeric;
     rows.add(header);
   }
 
-  Table row(String... cells) {
+  public static TextTable left(String... header) {
+    return new TextTable(false, header);
+  }
+
+  /** The first column left-aligned, the middle ones right-aligned. */
+  public static TextTable numeric(String... header) {
+    return new TextTable(true, header);
+  }
+
+  public TextTable row(String... cells) {
     rows.add(cells);
     return this;
   }
 
-  String render(String indent) {
+  public String render(String indent) {
     int cols = rows.stream().mapToInt(r -> r.length).max().orElse(0);
     int[] width = new int[cols];
     for (String[] r : rows) {
@@ -34,7 +46,7 @@ final class Table {
         String c = cell(r, i);
         boolean last = i == cols - 1;
         String pad = " ".repeat(width[i] - c.length());
-        line.append(last ? c : i > 0 ? pad + c : c + pad);
+        line.append(last ? c : numeric && i > 0 ? pad + c : c + pad);
         if (!last) {
           line.append("  ");
         }
