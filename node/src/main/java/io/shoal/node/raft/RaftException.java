@@ -11,9 +11,21 @@ public final class RaftException extends RuntimeException {
     this.code = code;
   }
 
-  /** True when jraft rejected the request before it could take effect, so retrying elsewhere is safe. */
+  /**
+   * True when jraft rejected the request before it could take effect, so retrying elsewhere is safe.
+   *
+   * <p>Not every EPERM is such a refusal: when a leader steps down (a transfer, a higher term) jraft fails every
+   * proposal still waiting for its majority with EPERM "Leader stepped down" (ClosureQueueImpl.clear, and the
+   * configuration-change variant "Leader stepped down."). Those entries are already in the log and may well be
+   * committed by the next leader, so their outcome is unknown; retrying them applied a write twice and broke
+   * linearizability in LeaderStormIT and ProcessFaultIT.
+   */
   public boolean notLeader() {
-    return code == RaftError.EPERM.getNumber();
+    return code == RaftError.EPERM.getNumber() && !steppedDownWithEntryPending();
+  }
+
+  private boolean steppedDownWithEntryPending() {
+    return getMessage() != null && getMessage().startsWith("Leader stepped down");
   }
 
   public int code() {
