@@ -42,7 +42,7 @@ final class GroupCaller {
     this.events = events;
   }
 
-  /** An idempotent request (reads, unconditional puts and deletes). */
+  /** A request that may be retried after an unknown outcome: a read. */
   <T> CompletableFuture<T> call(long hash,
       BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
       Function<T, RpcError> errorOf) {
