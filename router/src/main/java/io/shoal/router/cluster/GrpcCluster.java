@@ -79,7 +79,8 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
     this.testOnlyStaleReads = testOnlyStaleReads;
     this.meta = new MetaClient(seeds, channels, scheduler);
     this.routing = new RoutingTable(meta);
-    this.groups = new GroupCaller(routing, channels, scheduler, events);
+    this.groups = new GroupCaller(routing, channels, scheduler, events,
+        Integer.getInteger("shoal.router.writeBatchesInFlight", 1));
     this.ranges = new RangeReads(groups, t -> tableCache.remove(t.getName(), t));
     // Leaders move after failures and rebalancing; a periodic refresh keeps first attempts on target.
     scheduler.scheduleWithFixedDelay(() -> {
@@ -256,8 +257,7 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
     // No write is retried after an unknown outcome, not even a plain put: if the first attempt did apply and
     // another client wrote the item in between, a second application makes the value go back (a register history
     // that LeaderStormIT's checker rejected). The client gets InternalServerError and decides, as with DynamoDB.
-    return groups.call(k.hash(), (g, stub) -> stub.write(req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch())
-        .build()), WriteResponse::getError, false).thenApply(r -> {
+    return groups.write(k.hash(), g -> req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch()).build()).thenApply(r -> {
           if (r.hasError()) {
             evictIfDropped(table, r.getError());
             if (r.getError().getCode() == ErrorCode.CONDITION_FAILED) {
