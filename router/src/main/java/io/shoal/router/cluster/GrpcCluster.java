@@ -61,6 +61,9 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
 
   private final boolean testOnlyStaleReads;
 
+  /** WriteBatch calls in flight per node and group (docs/performance.md measured 0, 1 and 2). */
+  public static final int DEFAULT_WRITE_BATCHES_IN_FLIGHT = 1;
+
   public GrpcCluster(List<String> seeds) {
     this(seeds, RoutingEvents.NONE);
   }
@@ -76,11 +79,16 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
    *     show that the linearizability checker catches stale reads; never set it anywhere else.
    */
   public GrpcCluster(List<String> seeds, RoutingEvents events, boolean testOnlyStaleReads) {
+    this(seeds, events, testOnlyStaleReads, DEFAULT_WRITE_BATCHES_IN_FLIGHT);
+  }
+
+  /** @param writeBatchesInFlight group commit, see {@link WriteLanes}; 0 sends one Write call per item */
+  public GrpcCluster(List<String> seeds, RoutingEvents events, boolean testOnlyStaleReads,
+      int writeBatchesInFlight) {
     this.testOnlyStaleReads = testOnlyStaleReads;
     this.meta = new MetaClient(seeds, channels, scheduler);
     this.routing = new RoutingTable(meta);
-    this.groups = new GroupCaller(routing, channels, scheduler, events,
-        Integer.getInteger("shoal.router.writeBatchesInFlight", 1));
+    this.groups = new GroupCaller(routing, channels, scheduler, events, writeBatchesInFlight);
     this.ranges = new RangeReads(groups, t -> tableCache.remove(t.getName(), t));
     // Leaders move after failures and rebalancing; a periodic refresh keeps first attempts on target.
     scheduler.scheduleWithFixedDelay(() -> {
