@@ -3,8 +3,6 @@ package io.shoal.core.item;
 import io.shoal.core.number.DynamoNumber;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -43,12 +41,27 @@ public final class ItemSize {
       case BOOL:
       case NULL:
         return 1;
-      case SS:
-        return v.getSs().getValuesList().stream().mapToLong(ItemSize::utf8).sum();
-      case NS:
-        return v.getNs().getValuesList().stream().mapToLong(ItemSize::number).sum();
-      case BS:
-        return v.getBs().getValuesList().stream().mapToLong(b -> b.size()).sum();
+      case SS: {
+        long size = 0;
+        for (String e : v.getSs().getValuesList()) {
+          size += utf8(e);
+        }
+        return size;
+      }
+      case NS: {
+        long size = 0;
+        for (String e : v.getNs().getValuesList()) {
+          size += number(e);
+        }
+        return size;
+      }
+      case BS: {
+        long size = 0;
+        for (com.google.protobuf.ByteString e : v.getBs().getValuesList()) {
+          size += e.size();
+        }
+        return size;
+      }
       case L: {
         long size = 3;
         for (AttributeValue e : v.getL().getValuesList()) {
@@ -69,15 +82,32 @@ public final class ItemSize {
   }
 
   static long number(String text) {
-    BigDecimal n = DynamoNumber.parse(text);
-    if (n.signum() == 0) {
-      return 1;
-    }
-    int digits = n.stripTrailingZeros().unscaledValue().abs().toString().length();
-    return (digits + 1) / 2 + 1;
+    int digits = DynamoNumber.significantDigits(text);
+    return digits == 0 ? 1 : (digits + 1) / 2 + 1;
   }
 
-  private static long utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
+  /**
+   * {@code s.getBytes(UTF_8).length}, counted without the copy: this runs for every name and string of an item,
+   * on each write and read that reports a size. As in getBytes, an unpaired surrogate counts as one byte ('?').
+   */
+  static long utf8(String s) {
+    long size = 0;
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        size += 1;
+      } else if (c < 0x800) {
+        size += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+        size += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        size += 1;
+      } else {
+        size += 3;
+      }
+    }
+    return size;
   }
 }

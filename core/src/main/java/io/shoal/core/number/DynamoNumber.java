@@ -159,6 +159,35 @@ public final class DynamoNumber {
   }
 
   /**
+   * How many significant digits {@code parse(text)} has (trailing zeros not counted; 0 for zero), with the same
+   * exceptions. Canonical text ({@link #isCanonical}) is counted in place: DynamoDB's item size counts the digits of
+   * every N value, and the BigDecimal round trip (about 550 bytes per number) was most of what {@code ItemSize.of}
+   * allocated (docs/performance.md).
+   */
+  public static int significantDigits(String text) {
+    if (!isCanonical(text)) {
+      BigDecimal n = parse(text);
+      return n.signum() == 0 ? 0 : n.stripTrailingZeros().precision();
+    }
+    int first = -1;
+    int last = -1;
+    int position = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (c != '0') {
+          if (first < 0) {
+            first = position;
+          }
+          last = position;
+        }
+        position++;
+      }
+    }
+    return first < 0 ? 0 : last - first + 1;
+  }
+
+  /**
    * Whether {@code text} is what {@link #canonical} writes for it and within every limit, so that
    * {@code canonical(parse(text))} equals it: {@code -?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?}, not "-0", at most
    * {@value #MAX_DIGITS} digits in all (then the value lies between 1e-38 and 1e38, far inside DynamoDB's range).

@@ -3,11 +3,16 @@ package io.shoal.core.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.shoal.core.number.DynamoNumber;
+import io.shoal.core.number.InvalidNumberException;
 import io.shoal.proto.AttributeList;
 import io.shoal.proto.AttributeMap;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.Item;
 import io.shoal.proto.StringSet;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ItemSizeTest {
@@ -55,5 +60,61 @@ class ItemSizeTest {
     assertThat(ItemSize.of(atLimit)).isEqualTo(ItemSize.MAX_BYTES);
     Item over = Item.newBuilder().putAttributes("kk", s("x".repeat((int) ItemSize.MAX_BYTES - 1))).build();
     assertThat(ItemSize.of(over)).isGreaterThan(ItemSize.MAX_BYTES);
+  }
+
+  /** The rule as first written, through BigDecimal: {@link ItemSize#number} counts digits in place instead. */
+  static String numberThroughBigDecimal(String text) {
+    try {
+      BigDecimal n = DynamoNumber.parse(text);
+      if (n.signum() == 0) {
+        return "1";
+      }
+      int digits = n.stripTrailingZeros().unscaledValue().abs().toString().length();
+      return Long.toString((digits + 1) / 2 + 1);
+    } catch (InvalidNumberException e) {
+      return "error: " + e.getMessage();
+    }
+  }
+
+  @Test
+  void numberSizesAgreeWithTheBigDecimalRuleOnRandomText() {
+    long seed = System.nanoTime();
+    System.out.println("ItemSizeTest numbers seed " + seed);
+    Random random = new Random(seed);
+    String alphabet = "00001112299-.e+";
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = 1 + random.nextInt(random.nextInt(10) == 0 ? 45 : 8);
+      for (int k = 0; k < length; k++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String t = text.toString();
+      String size;
+      try {
+        size = Long.toString(ItemSize.number(t));
+      } catch (InvalidNumberException e) {
+        size = "error: " + e.getMessage();
+      }
+      assertThat(size).as("number(\"%s\"), seed %d", t, seed).isEqualTo(numberThroughBigDecimal(t));
+    }
+  }
+
+  @Test
+  void utf8SizesAgreeWithGetBytesIncludingUnpairedSurrogates() {
+    long seed = System.nanoTime();
+    System.out.println("ItemSizeTest strings seed " + seed);
+    Random random = new Random(seed);
+    char[] alphabet = {'a', 'Z', '~', '\u007f', '\u0080', 'é', '\u07ff', '\u0800', '€', '\uffff', '\ud83d', '\ude00',
+        '\udbff', '\udc00'};
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int k = 0; k < length; k++) {
+        text.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String t = text.toString();
+      assertThat(ItemSize.utf8(t)).as("utf8(%s), seed %d", t.chars().mapToObj(Integer::toHexString).toList(), seed)
+          .isEqualTo(t.getBytes(StandardCharsets.UTF_8).length);
+    }
   }
 }

@@ -3,35 +3,82 @@ package io.shoal.node.group;
 import io.shoal.proto.ErrorCode;
 import io.shoal.proto.Item;
 
-/** Outcome of one applied command, handed back to the proposer's closure. */
-public record ApplyResult(ErrorCode error, String message, Item oldItem, Item newItem, long seq,
-    long itemCollectionSize) {
-  public ApplyResult(ErrorCode error, String message, Item oldItem, Item newItem, long seq) {
-    this(error, message, oldItem, newItem, seq, 0);
+/**
+ * Outcome of one applied command, handed back to the proposer's closure. The replaced item is decoded only when
+ * {@link #oldItem()} is first called: followers drop their results unread, so they never pay for it.
+ */
+public final class ApplyResult {
+  private final ErrorCode error;
+  private final String message;
+  private final StoredItem old;
+  private final Item newItem;
+  private final long seq;
+  private final long itemCollectionSize;
+
+  private ApplyResult(ErrorCode error, String message, StoredItem old, Item newItem, long seq,
+      long itemCollectionSize) {
+    this.error = error;
+    this.message = message;
+    this.old = old;
+    this.newItem = newItem;
+    this.seq = seq;
+    this.itemCollectionSize = itemCollectionSize;
+  }
+
+  public ErrorCode error() {
+    return error;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  /** The item before the write (or, after a failed condition, as it is); null if there was none. */
+  public Item oldItem() {
+    return old == null ? null : old.item();
+  }
+
+  public Item newItem() {
+    return newItem;
+  }
+
+  public long seq() {
+    return seq;
+  }
+
+  public long itemCollectionSize() {
+    return itemCollectionSize;
   }
 
   public ApplyResult withItemCollectionSize(long size) {
-    return new ApplyResult(error, message, oldItem, newItem, seq, size);
+    return new ApplyResult(error, message, old, newItem, seq, size);
   }
 
-  public static ApplyResult ok(Item oldItem, long seq) {
-    return new ApplyResult(ErrorCode.OK, "", oldItem, null, seq);
+  /** A command that changed no item (index bookkeeping, a drop, a repeated drop). */
+  public static ApplyResult ok(long seq) {
+    return new ApplyResult(ErrorCode.OK, "", null, null, seq, 0);
   }
 
-  public static ApplyResult written(Item oldItem, Item newItem, long seq) {
-    return new ApplyResult(ErrorCode.OK, "", oldItem, newItem, seq);
+  static ApplyResult written(StoredItem old, Item newItem, long seq) {
+    return new ApplyResult(ErrorCode.OK, "", old, newItem, seq, 0);
   }
 
   public static ApplyResult failed(ErrorCode code, String message) {
-    return new ApplyResult(code, message, null, null, 0);
+    return new ApplyResult(code, message, null, null, 0, 0);
   }
 
   /** The condition was false: nothing was written; the caller may return the item as it was. */
-  public static ApplyResult conditionFailed(Item current) {
-    return new ApplyResult(ErrorCode.CONDITION_FAILED, "The conditional request failed", current, null, 0);
+  static ApplyResult conditionFailed(StoredItem current) {
+    return new ApplyResult(ErrorCode.CONDITION_FAILED, "The conditional request failed", current, null, 0, 0);
   }
 
   public boolean isOk() {
     return error == ErrorCode.OK;
+  }
+
+  @Override
+  public String toString() {
+    return "ApplyResult[error=" + error + ", message=" + message + ", seq=" + seq + ", hadOld=" + (old != null)
+        + ", hadNew=" + (newItem != null) + ", itemCollectionSize=" + itemCollectionSize + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.shoal.node.group;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.shoal.core.index.IndexKeyCheck;
 import io.shoal.core.key.KeyCodec;
@@ -109,7 +110,7 @@ public final class GroupStateMachine {
   /** Applies entries in one atomic batch and returns one result per entry (null for skipped entries). */
   public synchronized List<ApplyResult> apply(List<Entry> entries) {
     List<ApplyResult> results = new ArrayList<>(entries.size());
-    Map<ByteBuffer, Optional<ItemVersion>> pending = new HashMap<>();
+    Map<ByteBuffer, Optional<StoredItem>> pending = new HashMap<>();
     collectionsPending.clear();
     long newApplied = appliedIndex;
     long seq = lastSeq;
@@ -148,7 +149,7 @@ public final class GroupStateMachine {
   }
 
   private ApplyResult applyOne(long index, DataCommand cmd, long seq, StorageEngine.Batch batch,
-      Map<ByteBuffer, Optional<ItemVersion>> pending) {
+      Map<ByteBuffer, Optional<StoredItem>> pending) {
     if (cmd.getVersion() != CommandVersion.V1) {
       // A replica must not guess at a command it cannot read: stop instead of diverging.
       throw new StorageException("unknown command version " + cmd.getVersionValue() + " at index " + index);
@@ -167,7 +168,7 @@ public final class GroupStateMachine {
         return applyDrop(index, cmd, seq, batch);
       case INDEX_WRITE:
         if (tablesDropped.contains(cmd.getIndexWrite().getIndexId())) {
-          return ApplyResult.ok(null, seq); // a deleted GSI: late batches have nothing to update
+          return ApplyResult.ok(seq); // a deleted GSI: late batches have nothing to update
         }
         return indexes.applyWrite(cmd.getIndexWrite(), seq, batch, id -> markSeen(id, batch));
       case INDEX_PROGRESS:
@@ -182,7 +183,8 @@ public final class GroupStateMachine {
    */
   private record Decision(Item newItem, ApplyResult failure) {}
 
-  private Decision decide(DataCommand cmd, Item current) {
+  /** Decodes {@code current} only for a condition or an update: a plain put or delete just replaces it. */
+  private Decision decide(DataCommand cmd, StoredItem current) {
     io.shoal.proto.ExpressionSpec condition = null;
     switch (cmd.getOpCase()) {
       case PUT:
@@ -195,7 +197,7 @@ public final class GroupStateMachine {
         condition = cmd.getUpdate().hasCondition() ? cmd.getUpdate().getCondition() : null;
     }
     try {
-      if (condition != null && !expressions.conditionHolds(condition, current)) {
+      if (condition != null && !expressions.conditionHolds(condition, current == null ? null : current.item())) {
         return new Decision(null, ApplyResult.conditionFailed(current));
       }
       switch (cmd.getOpCase()) {
@@ -204,7 +206,7 @@ public final class GroupStateMachine {
         case DELETE:
           return new Decision(null, null);
         default:
-          Item base = current != null ? current : cmd.getUpdate().getKeyAttributes();
+          Item base = current != null ? current.item() : cmd.getUpdate().getKeyAttributes();
           Item updated = cmd.getUpdate().hasUpdate() ? expressions.update(cmd.getUpdate().getUpdate(), base) : base;
           if (io.shoal.core.item.ItemSize.of(updated) > io.shoal.core.item.ItemSize.MAX_BYTES) {
             // DynamoDB's UpdateItem text (seen in boto3 users' reports), distinct from PutItem's.
@@ -220,7 +222,7 @@ public final class GroupStateMachine {
   }
 
   private ApplyResult applyWrite(long index, DataCommand cmd, long tableId, byte[] itemKey, long seq,
-      StorageEngine.Batch batch, Map<ByteBuffer, Optional<ItemVersion>> pending) {
+      StorageEngine.Batch batch, Map<ByteBuffer, Optional<StoredItem>> pending) {
     if (tablesDropped.contains(tableId)) {
       return ApplyResult.failed(ErrorCode.TABLE_NOT_FOUND, "table " + tableId + " was deleted");
     }
@@ -230,8 +232,9 @@ public final class GroupStateMachine {
     }
     byte[] storageKey = DataKeys.itemKey(tableId, hash, itemKey);
     ByteBuffer pendingKey = ByteBuffer.wrap(storageKey);
-    Optional<ItemVersion> old = pending.containsKey(pendingKey) ? pending.get(pendingKey) : readStored(storageKey);
-    Decision decision = decide(cmd, old.map(ItemVersion::getItem).orElse(null));
+    StoredItem old = (pending.containsKey(pendingKey) ? pending.get(pendingKey) : readStoredItem(storageKey))
+        .orElse(null);
+    Decision decision = decide(cmd, old);
     if (decision.failure() != null) {
       return decision.failure();
     }
@@ -242,10 +245,11 @@ public final class GroupStateMachine {
         return ApplyResult.failed(ErrorCode.VALIDATION, violation);
       }
     }
-    Item oldItem = old.map(ItemVersion::getItem).orElse(null);
+    boolean local = cmd.hasIndexes() && LocalIndexWrites.hasLocal(cmd.getIndexes());
+    Item oldItem = local && old != null ? old.item() : null;
     long collectionSize = 0;
     byte[] collectionKey = null;
-    if (cmd.hasIndexes() && LocalIndexWrites.hasLocal(cmd.getIndexes())) {
+    if (local) {
       collectionKey = collectionKey(tableId, KeyCodec.pkOf(itemKey));
       long delta = LocalIndexWrites.collectionShare(cmd.getIndexes(), itemKey, newItem)
           - LocalIndexWrites.collectionShare(cmd.getIndexes(), itemKey, oldItem);
@@ -256,31 +260,29 @@ public final class GroupStateMachine {
       }
     }
     long newSeq = seq + 1;
-    ChangeRecord.Builder change = ChangeRecord.newBuilder().setSeq(newSeq).setRaftIndex(index).setHlc(cmd.getHlc())
-        .setOrigin(cmd.getOrigin()).setTableId(tableId).setKey(com.google.protobuf.ByteString.copyFrom(itemKey));
-    old.ifPresent(o -> change.setOldImage(o.getItem()));
+    // The new item is encoded once, for both its stored version and the change record; the replaced item goes into
+    // the record as the bytes that were stored.
+    ByteString newBytes = newItem == null ? null : newItem.toByteString();
     if (newItem != null) {
-      ItemVersion version = ItemVersion.newBuilder().setItem(newItem).setHlc(cmd.getHlc()).setOrigin(cmd.getOrigin())
-          .setSeq(newSeq).build();
-      batch.put(Space.ITEMS, storageKey, version.toByteArray());
-      pending.put(pendingKey, Optional.of(version));
-      change.setKind(ChangeRecord.Kind.PUT).setNewImage(newItem);
+      batch.put(Space.ITEMS, storageKey, StoredRecords.itemVersion(newBytes, cmd.getHlc(), cmd.getOrigin(), newSeq));
+      pending.put(pendingKey, Optional.of(StoredItem.of(newItem, newBytes)));
     } else {
       batch.delete(Space.ITEMS, storageKey);
       pending.put(pendingKey, Optional.empty());
-      change.setKind(ChangeRecord.Kind.DELETE);
     }
-    if (cmd.hasIndexes()) {
-      LocalIndexWrites.apply(cmd.getIndexes(), hash, itemKey, old.map(ItemVersion::getItem).orElse(null), newItem,
-          cmd.getHlc(), cmd.getOrigin(), newSeq, batch, id -> markSeen(id, batch));
+    if (local) {
+      LocalIndexWrites.apply(cmd.getIndexes(), hash, itemKey, oldItem, newItem, cmd.getHlc(), cmd.getOrigin(), newSeq,
+          batch, id -> markSeen(id, batch));
     }
     if (collectionKey != null) {
       batch.put(Space.GROUP_META, collectionKey, DataKeys.longValue(collectionSize));
       collectionsPending.put(ByteBuffer.wrap(collectionKey), collectionSize);
     }
     markSeen(tableId, batch);
-    batch.put(Space.CHANGELOG, DataKeys.changeKey(range.groupId(), newSeq), change.build().toByteArray());
-    return ApplyResult.written(oldItem, newItem, newSeq).withItemCollectionSize(collectionSize);
+    ChangeRecord.Kind kind = newItem != null ? ChangeRecord.Kind.PUT : ChangeRecord.Kind.DELETE;
+    batch.put(Space.CHANGELOG, DataKeys.changeKey(range.groupId(), newSeq), StoredRecords.changeRecord(newSeq, index,
+        cmd.getHlc(), cmd.getOrigin(), tableId, itemKey, kind, old == null ? null : old.bytes(), newBytes));
+    return ApplyResult.written(old, newItem, newSeq).withItemCollectionSize(collectionSize);
   }
 
   /** GROUP_META key of an item collection's size: groupId | 'c' | tableId | partition key bytes. */
@@ -304,7 +306,7 @@ public final class GroupStateMachine {
   private ApplyResult applyDrop(long index, DataCommand cmd, long seq, StorageEngine.Batch batch) {
     long tableId = cmd.getDropTable().getTableId();
     if (!tablesDropped.add(tableId)) {
-      return ApplyResult.ok(null, seq);
+      return ApplyResult.ok(seq);
     }
     int g = range.groupId();
     batch.deleteRange(Space.ITEMS, DataKeys.itemRangeStart(tableId, range.start()),
@@ -315,7 +317,7 @@ public final class GroupStateMachine {
     ChangeRecord change = ChangeRecord.newBuilder().setSeq(newSeq).setRaftIndex(index).setHlc(cmd.getHlc())
         .setOrigin(cmd.getOrigin()).setTableId(tableId).setKind(ChangeRecord.Kind.DROP_TABLE).build();
     batch.put(Space.CHANGELOG, DataKeys.changeKey(g, newSeq), change.toByteArray());
-    return ApplyResult.ok(null, newSeq);
+    return ApplyResult.ok(newSeq);
   }
 
   /**
@@ -340,6 +342,11 @@ public final class GroupStateMachine {
   public Optional<ItemVersion> read(long tableId, byte[] itemKey) {
     long hash = PartitionHash.hash(tableId, KeyCodec.pkOf(itemKey));
     return readStored(DataKeys.itemKey(tableId, hash, itemKey));
+  }
+
+  private Optional<StoredItem> readStoredItem(byte[] storageKey) {
+    byte[] raw = engine.get(Space.ITEMS, storageKey);
+    return raw == null ? Optional.empty() : Optional.of(StoredItem.fromVersion(raw));
   }
 
   private Optional<ItemVersion> readStored(byte[] storageKey) {

@@ -108,7 +108,7 @@ public final class IndexApply {
       sources.put(ByteBuffer.wrap(stateKey), next);
     }
     // Index entries are not base writes: the group's change-log sequence is unchanged.
-    return ApplyResult.ok(null, seq);
+    return ApplyResult.ok(seq);
   }
 
   ApplyResult applyProgress(IndexProgressCommand c, long lastSeq, StorageEngine.Batch batch) {
@@ -130,7 +130,7 @@ public final class IndexApply {
           ByteBuffer.allocate(9).put((byte) (next.shipped() ? 1 : 0)).putLong(next.seq()).array());
       progress.put(c.getIndexId(), next);
     }
-    return ApplyResult.ok(null, lastSeq);
+    return ApplyResult.ok(lastSeq);
   }
 
   private Source source(byte[] stateKey) {
