@@ -54,12 +54,6 @@ public final class RouterMain implements Callable<Integer> {
   @Option(names = "--drain-timeout-ms", defaultValue = "${env:SHOAL_ROUTER_DRAIN_TIMEOUT_MS:-10000}", description =
       "SHOAL_ROUTER_DRAIN_TIMEOUT_MS. On SIGTERM, the longest wait for in-flight requests to finish") long drainTimeoutMs;
 
-  @Option(names = "--write-batches-in-flight", defaultValue = "${env:SHOAL_ROUTER_WRITE_BATCHES_IN_FLIGHT:-"
-      + GrpcCluster.DEFAULT_WRITE_BATCHES_IN_FLIGHT + "}", description = "SHOAL_ROUTER_WRITE_BATCHES_IN_FLIGHT. "
-      + "Group commit: WriteBatch calls in flight per node and group; writes arriving meanwhile leave together in "
-      + "the next one (0: one Write call per item, no batching)")
-  int writeBatchesInFlight;
-
   @Override
   public Integer call() throws Exception {
     CommandLine cmd = new CommandLine(this);
@@ -69,9 +63,6 @@ public final class RouterMain implements Callable<Integer> {
     if (seeds == null || seeds.isEmpty()) {
       throw new CommandLine.ParameterException(cmd, "--seeds (SHOAL_SEEDS) is required: gRPC addresses of the "
           + "metadata nodes, host:port,...");
-    }
-    if (writeBatchesInFlight < 0) {
-      throw new CommandLine.ParameterException(cmd, "--write-batches-in-flight must be 0 or more");
     }
     if (drainDelayMs < 0 || drainTimeoutMs < 0) {
       throw new CommandLine.ParameterException(cmd, "--drain-delay-ms and --drain-timeout-ms must be 0 or more");
@@ -85,7 +76,7 @@ public final class RouterMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(cmd, e.getMessage());
     }
     RouterMetrics metrics = RouterMetrics.withJvmMetrics();
-    GrpcCluster cluster = new GrpcCluster(seeds, metrics, testOnlyStaleReads(), writeBatchesInFlight);
+    GrpcCluster cluster = new GrpcCluster(seeds, metrics, testOnlyStaleReads());
     metrics.watchPartitionMap(cluster::partitionMapVersion, cluster::partitionMapRefreshedAtMs,
         System::currentTimeMillis);
     HttpApiServer server = new HttpApiServer(host, port, Dispatcher.forCluster(cluster, settings), ioThreads,

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * Runs the item data path (Read, ReadRange, Write, WriteBatch, WriteIndex) on the gRPC transport thread that received the call.
+ * Runs the item data path (Read, ReadRange, Write, WriteIndex) on the gRPC transport thread that received the call.
  *
  * <p>Why: these handlers never block. A write only hands a task to the group's Raft queue (jraft refuses with
  * "busy" rather than waiting when the queue is full) and answers later from the apply thread; a read is a RocksDB
@@ -22,7 +22,6 @@ public final class DataPathExecutor implements ServerCallExecutorSupplier {
       NodeServiceGrpc.getReadMethod().getFullMethodName(),
       NodeServiceGrpc.getReadRangeMethod().getFullMethodName(),
       NodeServiceGrpc.getWriteMethod().getFullMethodName(),
-      NodeServiceGrpc.getWriteBatchMethod().getFullMethodName(),
       NodeServiceGrpc.getWriteIndexMethod().getFullMethodName());
 
   @Override

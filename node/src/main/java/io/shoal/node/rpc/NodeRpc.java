@@ -38,8 +38,6 @@ import io.shoal.proto.ReadResponse;
 import io.shoal.proto.RpcError;
 import io.shoal.proto.TransferLeaderRequest;
 import io.shoal.proto.TransferLeaderResponse;
-import io.shoal.proto.WriteBatchRequest;
-import io.shoal.proto.WriteBatchResponse;
 import io.shoal.proto.WriteRequest;
 import io.shoal.proto.WriteResponse;
 import java.util.Optional;
@@ -99,40 +97,11 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
 
   @Override
   public void write(WriteRequest req, StreamObserver<WriteResponse> out) {
-    propose(req).whenComplete((resp, t) -> reply(out, orInternal(resp, t)));
-  }
-
-  private static WriteResponse orInternal(WriteResponse resp, Throwable t) {
-    return t == null ? resp : WriteResponse.newBuilder().setError(Errors.of(ErrorCode.INTERNAL, String.valueOf(t)))
-        .build();
-  }
-
-  /**
-   * Proposes every write before waiting for any: proposals handed to a group's Raft queue back to back are appended,
-   * replicated, fsynced and applied as one batch (docs/performance.md). The response waits for all of them.
-   */
-  @Override
-  public void writeBatch(WriteBatchRequest req, StreamObserver<WriteBatchResponse> out) {
-    @SuppressWarnings("unchecked")
-    CompletableFuture<WriteResponse>[] results = new CompletableFuture[req.getWritesCount()];
-    for (int i = 0; i < results.length; i++) {
-      results[i] = propose(req.getWrites(i));
-    }
-    CompletableFuture.allOf(results).whenComplete((ignored, failed) -> {
-      WriteBatchResponse.Builder b = WriteBatchResponse.newBuilder();
-      for (CompletableFuture<WriteResponse> f : results) {
-        b.addResults(f.handle(NodeRpc::orInternal).join());
-      }
-      reply(out, b.build());
-    });
-  }
-
-  /** Proposes one write; the future always completes normally, with the error inside the response. */
-  private CompletableFuture<WriteResponse> propose(WriteRequest req) {
     DataReplica r = host.dataReplica(req.getGroupId());
     RpcError err = checkLeader(req.getGroupId(), req.getGroupEpoch(), r);
     if (err != null) {
-      return CompletableFuture.completedFuture(WriteResponse.newBuilder().setError(err).build());
+      reply(out, WriteResponse.newBuilder().setError(err).build());
+      return;
     }
     clock.observe(r.state().lastHlc());
     DataCommand.Builder cmd = DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(clock.now())
@@ -173,9 +142,10 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     }
     CompletableFuture<ApplyResult> proposed = r.propose(cmd.build());
     if (ackBeforeCommit) {
-      return CompletableFuture.completedFuture(WriteResponse.newBuilder().build());
+      reply(out, WriteResponse.newBuilder().build());
+      return;
     }
-    return proposed.handle((res, t) -> {
+    proposed.whenComplete((res, t) -> {
       WriteResponse.Builder b = WriteResponse.newBuilder();
       if (t != null) {
         b.setError(Errors.fromThrowable(t, leaderGrpc(r)));
@@ -196,7 +166,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
           b.setHadNew(true).setNewItem(res.newItem());
         }
       }
-      return b.build();
+      reply(out, b.build());
     });
   }
 

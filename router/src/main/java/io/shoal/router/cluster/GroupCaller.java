@@ -10,8 +10,6 @@ import io.shoal.proto.ErrorCode;
 import io.shoal.proto.GroupInfo;
 import io.shoal.proto.NodeServiceGrpc;
 import io.shoal.proto.RpcError;
-import io.shoal.proto.WriteRequest;
-import io.shoal.proto.WriteResponse;
 import io.shoal.router.error.DynamoException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,16 +34,12 @@ final class GroupCaller {
   private final Channels channels;
   private final ScheduledExecutorService scheduler;
   private final RoutingEvents events;
-  private final WriteLanes lanes;
 
-  GroupCaller(RoutingTable routing, Channels channels, ScheduledExecutorService scheduler, RoutingEvents events,
-      int writesInFlightPerGroup) {
+  GroupCaller(RoutingTable routing, Channels channels, ScheduledExecutorService scheduler, RoutingEvents events) {
     this.routing = routing;
     this.channels = channels;
     this.scheduler = scheduler;
     this.events = events;
-    this.lanes = writesInFlightPerGroup > 0 ? new WriteLanes(channels, CALL_DEADLINE_MS, writesInFlightPerGroup)
-        : null;
   }
 
   /** A request that may be retried after an unknown outcome: a read. */
@@ -58,29 +52,9 @@ final class GroupCaller {
   <T> CompletableFuture<T> call(long hash,
       BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
       Function<T, RpcError> errorOf, boolean idempotent) {
-    return start(hash, (g, target, stub) -> call.apply(g, stub.withDeadlineAfter(CALL_DEADLINE_MS,
-        TimeUnit.MILLISECONDS)), errorOf, idempotent);
-  }
-
-  /** An item write, sent through the node's write lane (batched with others for the same group) and not retried. */
-  CompletableFuture<WriteResponse> write(long hash, Function<GroupInfo, WriteRequest> request) {
-    if (lanes == null) {
-      return call(hash, (g, stub) -> stub.write(request.apply(g)), WriteResponse::getError, false);
-    }
-    return start(hash, (g, target, stub) -> lanes.write(target, request.apply(g)), WriteResponse::getError, false);
-  }
-
-  private <T> CompletableFuture<T> start(long hash, Sender<T> sender, Function<T, RpcError> errorOf,
-      boolean idempotent) {
-    Request<T> req = new Request<>(hash, sender, errorOf, idempotent, false, System.currentTimeMillis() + BUDGET_MS);
+    Request<T> req = new Request<>(hash, call, errorOf, idempotent, false, System.currentTimeMillis() + BUDGET_MS);
     attempt(req, 0, null);
     return req.result;
-  }
-
-  /** One attempt: the group, the node chosen for it and a stub on that node's channel. */
-  @FunctionalInterface
-  private interface Sender<T> {
-    ListenableFuture<T> send(GroupInfo g, String target, NodeServiceGrpc.NodeServiceFutureStub stub);
   }
 
   /**
@@ -90,17 +64,17 @@ final class GroupCaller {
   <T> CompletableFuture<T> callAnyReplica(long hash,
       BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
       Function<T, RpcError> errorOf) {
-    Sender<T> sender = (g, target, stub) -> call.apply(g, stub.withDeadlineAfter(CALL_DEADLINE_MS,
-        TimeUnit.MILLISECONDS));
-    Request<T> req = new Request<>(hash, sender, errorOf, true, true, System.currentTimeMillis() + BUDGET_MS);
+    Request<T> req = new Request<>(hash, call, errorOf, true, true, System.currentTimeMillis() + BUDGET_MS);
     attempt(req, 0, null);
     return req.result;
   }
 
-  private record Request<T>(long hash, Sender<T> call, Function<T, RpcError> errorOf, boolean idempotent,
-      boolean anyReplica, long deadline, CompletableFuture<T> result) {
-    Request(long hash, Sender<T> call, Function<T, RpcError> errorOf, boolean idempotent, boolean anyReplica,
-        long deadline) {
+  private record Request<T>(long hash,
+      BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
+      Function<T, RpcError> errorOf, boolean idempotent, boolean anyReplica, long deadline,
+      CompletableFuture<T> result) {
+    Request(long hash, BiFunction<GroupInfo, NodeServiceGrpc.NodeServiceFutureStub, ListenableFuture<T>> call,
+        Function<T, RpcError> errorOf, boolean idempotent, boolean anyReplica, long deadline) {
       this(hash, call, errorOf, idempotent, anyReplica, deadline, new CompletableFuture<>());
     }
   }
@@ -126,14 +100,9 @@ final class GroupCaller {
       retryOrFail(req, n, null, false, "no address for group " + g.getId(), RoutingEvents.Retry.STALE_MAP);
       return;
     }
-    NodeServiceGrpc.NodeServiceFutureStub stub = NodeServiceGrpc.newFutureStub(channels.get(target));
-    ListenableFuture<T> call;
-    try {
-      call = req.call().send(g, target, stub);
-    } catch (RuntimeException e) {
-      call = Futures.immediateFailedFuture(e);
-    }
-    Futures.addCallback(call, new FutureCallback<T>() {
+    NodeServiceGrpc.NodeServiceFutureStub stub = NodeServiceGrpc.newFutureStub(channels.get(target))
+        .withDeadlineAfter(CALL_DEADLINE_MS, TimeUnit.MILLISECONDS);
+    Futures.addCallback(req.call().apply(g, stub), new FutureCallback<T>() {
       @Override
       public void onSuccess(T resp) {
         RpcError e = req.errorOf().apply(resp);

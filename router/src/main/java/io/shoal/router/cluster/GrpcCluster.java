@@ -61,9 +61,6 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
 
   private final boolean testOnlyStaleReads;
 
-  /** WriteBatch calls in flight per node and group (docs/performance.md measured 0, 1 and 2). */
-  public static final int DEFAULT_WRITE_BATCHES_IN_FLIGHT = 1;
-
   public GrpcCluster(List<String> seeds) {
     this(seeds, RoutingEvents.NONE);
   }
@@ -79,16 +76,10 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
    *     show that the linearizability checker catches stale reads; never set it anywhere else.
    */
   public GrpcCluster(List<String> seeds, RoutingEvents events, boolean testOnlyStaleReads) {
-    this(seeds, events, testOnlyStaleReads, DEFAULT_WRITE_BATCHES_IN_FLIGHT);
-  }
-
-  /** @param writeBatchesInFlight group commit, see {@link WriteLanes}; 0 sends one Write call per item */
-  public GrpcCluster(List<String> seeds, RoutingEvents events, boolean testOnlyStaleReads,
-      int writeBatchesInFlight) {
     this.testOnlyStaleReads = testOnlyStaleReads;
     this.meta = new MetaClient(seeds, channels, scheduler);
     this.routing = new RoutingTable(meta);
-    this.groups = new GroupCaller(routing, channels, scheduler, events, writeBatchesInFlight);
+    this.groups = new GroupCaller(routing, channels, scheduler, events);
     this.ranges = new RangeReads(groups, t -> tableCache.remove(t.getName(), t));
     // Leaders move after failures and rebalancing; a periodic refresh keeps first attempts on target.
     scheduler.scheduleWithFixedDelay(() -> {
@@ -265,7 +256,8 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
     // No write is retried after an unknown outcome, not even a plain put: if the first attempt did apply and
     // another client wrote the item in between, a second application makes the value go back (a register history
     // that LeaderStormIT's checker rejected). The client gets InternalServerError and decides, as with DynamoDB.
-    return groups.write(k.hash(), g -> req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch()).build()).thenApply(r -> {
+    return groups.call(k.hash(), (g, stub) -> stub.write(req.setGroupId(g.getId()).setGroupEpoch(g.getEpoch())
+        .build()), WriteResponse::getError, false).thenApply(r -> {
           if (r.hasError()) {
             evictIfDropped(table, r.getError());
             if (r.getError().getCode() == ErrorCode.CONDITION_FAILED) {

@@ -36,8 +36,6 @@ import io.shoal.proto.Replica;
 import io.shoal.proto.RpcError;
 import io.shoal.proto.ScalarType;
 import io.shoal.proto.TableInfo;
-import io.shoal.proto.WriteBatchRequest;
-import io.shoal.proto.WriteBatchResponse;
 import io.shoal.proto.WriteRequest;
 import io.shoal.proto.WriteResponse;
 import io.shoal.router.error.DynamoException;
@@ -117,13 +115,9 @@ class GrpcClusterIndexTest {
 
     final NodeServiceGrpc.NodeServiceImplBase node = new NodeServiceGrpc.NodeServiceImplBase() {
       @Override
-      public void writeBatch(WriteBatchRequest req, StreamObserver<WriteBatchResponse> out) {
-        WriteBatchResponse.Builder b = WriteBatchResponse.newBuilder();
-        for (WriteRequest w : req.getWritesList()) {
-          writes.add(w);
-          b.addResults(WriteResponse.getDefaultInstance());
-        }
-        out.onNext(b.build());
+      public void write(WriteRequest req, StreamObserver<WriteResponse> out) {
+        writes.add(req);
+        out.onNext(WriteResponse.getDefaultInstance());
         out.onCompleted();
       }
 
