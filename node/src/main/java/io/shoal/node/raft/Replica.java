@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 /** Common handle on one group replica hosted by this node: proposals, read barriers, leadership. */
 public abstract class Replica<R> {
   protected final Node node;
-  private final ReadBarriers readBarriers = new ReadBarriers(this::readIndex);
 
   Replica(Node node) {
     this.node = node;
@@ -73,13 +72,9 @@ public abstract class Replica<R> {
 
   /**
    * Completes once this replica has applied everything committed before the call (Raft ReadIndex): a read served
-   * after it is linearizable, on the leader or a follower. Concurrent reads share ReadIndex rounds (ReadBarriers).
+   * after it is linearizable, on the leader or a follower.
    */
   public CompletableFuture<Void> readBarrier() {
-    return readBarriers.next();
-  }
-
-  private CompletableFuture<Void> readIndex() {
     CompletableFuture<Void> f = new CompletableFuture<>();
     node.readIndex(new byte[0], new ReadIndexClosure() {
       @Override
