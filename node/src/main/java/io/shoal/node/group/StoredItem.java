@@ -1,13 +1,11 @@
 package io.shoal.node.group;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.WireFormat;
 import io.shoal.node.storage.StorageException;
+import io.shoal.proto.EncodedItemVersion;
 import io.shoal.proto.Item;
 import io.shoal.proto.ItemVersion;
-import java.io.IOException;
 
 /**
  * An item held as its protobuf encoding and decoded at most once, on first use. Apply copies a replaced item's
@@ -17,9 +15,6 @@ import java.io.IOException;
  * <p>Safe to share between threads: the proposer's reply may decode it after apply has moved on.
  */
 final class StoredItem {
-  /** Field number and wire type, as protobuf's tags are laid out ({@code WireFormat.makeTag} is not public). */
-  private static final int ITEM_TAG = ItemVersion.ITEM_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
-
   private final ByteString bytes;
   private volatile Item item;
 
@@ -33,27 +28,15 @@ final class StoredItem {
     return new StoredItem(bytes, item);
   }
 
-  /** The item of an encoded {@link ItemVersion}, found without decoding the item itself. */
+  /**
+   * The item of an encoded {@link ItemVersion}, taken out without decoding the item itself. Versions come from
+   * {@link StoredRecords#itemVersion}, which writes the item field once (protobuf would merge repeated occurrences
+   * of a message field; the bytes twin keeps the last).
+   */
   static StoredItem fromVersion(byte[] version) {
     try {
-      CodedInputStream in = CodedInputStream.newInstance(version);
-      ByteString item = ByteString.EMPTY;
-      boolean seen = false;
-      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-        if (tag == ITEM_TAG) {
-          if (seen) {
-            // Protobuf merges a repeated message field; our writers never repeat it, so take the slow, exact path.
-            Item merged = ItemVersion.parseFrom(version).getItem();
-            return new StoredItem(merged.toByteString(), merged);
-          }
-          item = in.readBytes();
-          seen = true;
-        } else if (!in.skipField(tag)) {
-          break;
-        }
-      }
-      return new StoredItem(item, null);
-    } catch (IOException e) {
+      return new StoredItem(EncodedItemVersion.parseFrom(version).getItem(), null);
+    } catch (InvalidProtocolBufferException e) {
       throw new StorageException("corrupt item version", e);
     }
   }

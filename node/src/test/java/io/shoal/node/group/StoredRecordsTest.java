@@ -104,18 +104,6 @@ class StoredRecordsTest {
   }
 
   @Test
-  void storedItemMergesARepeatedItemFieldAsProtobufDoes() {
-    Item first = Item.newBuilder().putAttributes("a", AttributeValue.newBuilder().setS("1").build()).build();
-    Item second = Item.newBuilder().putAttributes("b", AttributeValue.newBuilder().setS("2").build()).build();
-    byte[] twice = ByteString.copyFrom(ItemVersion.newBuilder().setItem(first).build().toByteArray())
-        .concat(ByteString.copyFrom(ItemVersion.newBuilder().setItem(second).setSeq(3).build().toByteArray()))
-        .toByteArray();
-    StoredItem stored = StoredItem.fromVersion(twice);
-    assertThat(stored.item()).isEqualTo(first.toBuilder().mergeFrom(second).build());
-    assertThat(stored.bytes()).isEqualTo(stored.item().toByteString());
-  }
-
-  @Test
   void aTruncatedVersionIsReportedAsCorrupt() {
     byte[] version = ItemVersion.newBuilder().setItem(ITEM).setSeq(1).build().toByteArray();
     assertThatThrownBy(() -> StoredItem.fromVersion(java.util.Arrays.copyOf(version, version.length / 2)))
