@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.shoal.core.number.DynamoNumber;
 import io.shoal.core.number.InvalidNumberException;
+import io.shoal.core.number.RandomNumberText;
 import io.shoal.proto.AttributeList;
 import io.shoal.proto.AttributeMap;
 import io.shoal.proto.AttributeValue;
@@ -83,12 +84,7 @@ class ItemSizeTest {
     Random random = new Random(seed);
     String alphabet = "00001112299-.e+";
     for (int n = 0; n < 50_000; n++) {
-      StringBuilder text = new StringBuilder();
-      int length = 1 + random.nextInt(random.nextInt(10) == 0 ? 45 : 8);
-      for (int k = 0; k < length; k++) {
-        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      String t = text.toString();
+      String t = RandomNumberText.next(random, alphabet);
       String size;
       try {
         size = Long.toString(ItemSize.number(t));

@@ -40,12 +40,7 @@ class DynamoNumberNormalizeFastPathTest {
     String alphabet = "0000111229-.e";
     int canonical = 0;
     for (int n = 0; n < 50_000; n++) {
-      StringBuilder text = new StringBuilder();
-      int length = 1 + random.nextInt(random.nextInt(10) == 0 ? 45 : 8);
-      for (int k = 0; k < length; k++) {
-        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      String t = text.toString();
+      String t = RandomNumberText.next(random, alphabet);
       if (DynamoNumber.isCanonical(t)) {
         canonical++;
       }
