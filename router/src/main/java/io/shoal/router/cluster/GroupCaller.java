@@ -24,7 +24,8 @@ import java.util.function.Function;
  *
  * <p>Requests that must not run twice (update expressions, conditional writes) are retried only when they surely
  * did not take effect: refused before being proposed (NOT_LEADER, BUSY, ...) or never delivered (connection
- * refused). After an unknown outcome they fail with an InternalServerError instead of being sent again.
+ * refused: the connection could not be made). After an unknown outcome (a deadline, a connection lost during the
+ * call) they fail with an InternalServerError instead of being sent again.
  */
 final class GroupCaller {
   private static final long BUDGET_MS = 12_000;
@@ -140,7 +141,7 @@ final class GroupCaller {
       @Override
       public void onFailure(Throwable t) {
         routing.forgetLeader(g.getId(), target);
-        if (!req.idempotent() && Status.fromThrowable(t).getCode() != Status.Code.UNAVAILABLE) {
+        if (!req.idempotent() && !neverDelivered(t)) {
           req.result().completeExceptionally(DynamoException.internalServerError(
               "Internal server error: the outcome of the write is unknown (" + t.getMessage() + ")"));
           return;
@@ -149,6 +150,25 @@ final class GroupCaller {
             RoutingEvents.Retry.UNREACHABLE);
       }
     }, MoreExecutors.directExecutor());
+  }
+
+  /**
+   * True only when the call surely never reached the node: the connection to it could not be made. UNAVAILABLE
+   * alone does not say that: a node killed after it received (and perhaps committed) a write also fails the call
+   * with UNAVAILABLE ("Connection reset by peer", "Network closed for unknown reason"). Retrying that write on the
+   * new leader applied it twice in ConditionalIncrementIT: the retry's condition failed, so the client was told
+   * ConditionalCheckFailed for an increment that had taken effect.
+   */
+  static boolean neverDelivered(Throwable t) {
+    if (Status.fromThrowable(t).getCode() != Status.Code.UNAVAILABLE) {
+      return false;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private <T> void retryOrFail(Request<T> req, int n, String next, boolean immediate, String why,
