@@ -3,6 +3,7 @@ package io.shoal.node;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.shoal.core.hlc.HybridClock;
+import io.shoal.node.changelog.ChangeLogTrimmer;
 import io.shoal.node.cluster.GroupManager;
 import io.shoal.node.cluster.Heartbeater;
 import io.shoal.node.index.IndexCatalog;
@@ -47,6 +48,7 @@ public final class ShoalNode implements AutoCloseable {
   private static final long LIVENESS_TIMEOUT_MS = 3000;
 
   private final NodeConfig config;
+  private final ChangeLogTrimmer.Schedule trimSchedule;
   private final RocksStorageEngine engine;
   private final SharedLogStore logs;
   private final RaftHost host;
@@ -74,6 +76,12 @@ public final class ShoalNode implements AutoCloseable {
   private volatile boolean draining;
 
   public ShoalNode(NodeConfig config) {
+    this(config, ChangeLogTrimmer.Schedule.DEFAULT);
+  }
+
+  /** With a change-log trim schedule of its own (tests trim after every few records to exercise it). */
+  public ShoalNode(NodeConfig config, ChangeLogTrimmer.Schedule trimSchedule) {
+    this.trimSchedule = trimSchedule;
     this.config = config.validate();
     // One registry per node, not Micrometer's global one: tests run three nodes in one JVM.
     this.metrics = NodeMetrics.withJvmMetrics();
@@ -120,6 +128,7 @@ public final class ShoalNode implements AutoCloseable {
     LeaderBalancer balancer = new LeaderBalancer(config.id(), host, groups, directory, clock::millis, 3000);
     every(HEARTBEAT_MS, heartbeater::tick);
     every(2000, balancer::tick);
+    every(trimSchedule.everyMs(), new ChangeLogTrimmer(host, indexCatalog, trimSchedule.minRecords())::tick);
     ReadinessProbe probe = new ReadinessProbe(heartbeater, groups, host);
     readiness = () -> draining ? new NodeReadiness.Status(false, "draining (stopping)") : probe.get();
     metrics.watchRaft(host);

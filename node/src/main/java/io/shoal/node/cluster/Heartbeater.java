@@ -93,7 +93,7 @@ public final class Heartbeater {
         target = addr;
         reported = true;
         groups.onClusterState(resp.getPartitionMap(), resp.getNodesList());
-        indexCatalog.update(resp.getIndexedTablesList());
+        indexCatalog.update(resp.getIndexedTablesList(), resp.getNextTableId());
         return;
       } catch (RuntimeException e) {
         LOG.debug("heartbeat to {} failed: {}", addr, e.toString());

@@ -37,6 +37,8 @@ public final class GroupStateMachine {
   private volatile long appliedIndex;
   private long lastSeq;
   private volatile long lastHlc;
+  /** Records below this seq were trimmed (see {@link ChangeLogRetention}). */
+  private volatile long logStart;
   private final Set<Long> tablesSeen = new HashSet<>();
   private final Set<Long> tablesDropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final WriteExpressions expressions = new WriteExpressions();
@@ -57,6 +59,7 @@ public final class GroupStateMachine {
     appliedIndex = DataKeys.longOf(engine.get(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_APPLIED_INDEX)));
     lastSeq = DataKeys.longOf(engine.get(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LAST_SEQ)));
     lastHlc = DataKeys.longOf(engine.get(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LAST_HLC)));
+    logStart = DataKeys.longOf(engine.get(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LOG_START)));
     tablesSeen.clear();
     tablesDropped.clear();
     tablesSeen.addAll(tableSet(DataKeys.TAG_TABLE_SEEN));
@@ -89,6 +92,16 @@ public final class GroupStateMachine {
 
   public synchronized long lastSeq() {
     return lastSeq;
+  }
+
+  /** The first seq the change log may still hold: every record below it was trimmed. */
+  public long logStart() {
+    return logStart;
+  }
+
+  /** Shipping positions of every GSI with one in this group (see {@link ChangeLogRetention}). */
+  public Map<Long, IndexApply.Progress> allIndexProgress() {
+    return indexes.allProgress();
   }
 
   /** Commit timestamp of the last applied command; a new leader's clock must move past it. */
@@ -173,6 +186,8 @@ public final class GroupStateMachine {
         return indexes.applyWrite(cmd.getIndexWrite(), seq, batch, id -> markSeen(id, batch));
       case INDEX_PROGRESS:
         return indexes.applyProgress(cmd.getIndexProgress(), seq, batch);
+      case TRIM_CHANGE_LOG:
+        return applyTrim(cmd.getTrimChangeLog(), seq, batch);
       default:
         throw new StorageException("command without operation at index " + index);
     }
@@ -303,6 +318,18 @@ public final class GroupStateMachine {
     }
   }
 
+  /** Deletes the records below {@link ChangeLogRetention#firstKept}; the log's start only moves forward. */
+  private ApplyResult applyTrim(io.shoal.proto.TrimChangeLogCommand cmd, long seq, StorageEngine.Batch batch) {
+    long keep = ChangeLogRetention.firstKept(cmd, seq, indexes.allProgress());
+    if (keep > logStart) {
+      int g = range.groupId();
+      batch.deleteRange(Space.CHANGELOG, DataKeys.changeKey(g, logStart), DataKeys.changeKey(g, keep));
+      batch.put(Space.GROUP_META, DataKeys.metaKey(g, DataKeys.TAG_LOG_START), DataKeys.longValue(keep));
+      logStart = keep;
+    }
+    return ApplyResult.ok(seq);
+  }
+
   private ApplyResult applyDrop(long index, DataCommand cmd, long seq, StorageEngine.Batch batch) {
     long tableId = cmd.getDropTable().getTableId();
     if (!tablesDropped.add(tableId)) {
@@ -412,6 +439,11 @@ public final class GroupStateMachine {
 
   /** Change records with seq in [fromSeq, fromSeq+limit). */
   public List<ChangeRecord> changes(long fromSeq, int limit) {
+    if (fromSeq < logStart) {
+      // A reader that lost records would build wrong index entries in silence; the retention rule must prevent it.
+      throw new StorageException("change log of group " + range.groupId() + " starts at " + logStart
+          + ", records from " + fromSeq + " were asked for");
+    }
     List<ChangeRecord> out = new ArrayList<>();
     engine.scan(Space.CHANGELOG, DataKeys.changeKey(range.groupId(), fromSeq), DataKeys.groupEnd(range.groupId()),
         (k, v) -> {

@@ -4,6 +4,8 @@ import io.shoal.proto.IndexInfo;
 import io.shoal.proto.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The tables with global secondary indexes, as the metadata leader last listed them in a heartbeat answer. Soft
@@ -14,9 +16,23 @@ public final class IndexCatalog {
   /** One GSI and its base table. */
   public record Gsi(TableInfo table, IndexInfo index) {}
 
-  private volatile List<Gsi> gsis = List.of();
+  /**
+   * One heartbeat answer's GSIs and the catalog's id counter at that moment: a GSI id below {@code idsBelow} that
+   * is not listed was deleted. Zero before the first answer, so that nothing counts as deleted.
+   */
+  public record Listing(List<Gsi> gsis, long idsBelow) {
+    public Set<Long> indexIds() {
+      Set<Long> ids = new TreeSet<>();
+      for (Gsi g : gsis) {
+        ids.add(g.index().getId());
+      }
+      return ids;
+    }
+  }
 
-  public void update(List<TableInfo> tables) {
+  private volatile Listing listing = new Listing(List.of(), 0);
+
+  public void update(List<TableInfo> tables, long nextTableId) {
     List<Gsi> out = new ArrayList<>();
     for (TableInfo t : tables) {
       for (IndexInfo i : t.getIndexesList()) {
@@ -25,10 +41,15 @@ public final class IndexCatalog {
         }
       }
     }
-    gsis = List.copyOf(out);
+    listing = new Listing(List.copyOf(out), nextTableId);
   }
 
   public List<Gsi> gsis() {
-    return gsis;
+    return listing.gsis();
+  }
+
+  /** The GSIs and id counter of one answer, read together. */
+  public Listing listing() {
+    return listing;
   }
 }

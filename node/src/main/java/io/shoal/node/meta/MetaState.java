@@ -113,6 +113,11 @@ public final class MetaState {
     return Optional.ofNullable(tables.get(name));
   }
 
+  /** The id the next table or index will get; every smaller id was assigned already (ids are never reused). */
+  public synchronized long nextTableId() {
+    return nextTableId;
+  }
+
   public synchronized List<TableInfo> tables() {
     return new ArrayList<>(tables.values());
   }

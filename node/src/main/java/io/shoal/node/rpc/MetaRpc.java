@@ -249,8 +249,10 @@ public final class MetaRpc extends MetaServiceGrpc.MetaServiceImplBase {
   }
 
   private HeartbeatResponse heartbeatAnswer() {
-    HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder().setPartitionMap(state().partitionMap())
-        .addAllNodes(state().nodes());
+    // The id counter is read before the tables: an index created in between then has an id at or above it and
+    // still counts as live for change-log trimming.
+    HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder().setNextTableId(state().nextTableId())
+        .setPartitionMap(state().partitionMap()).addAllNodes(state().nodes());
     for (TableInfo t : state().tables()) {
       if (t.getIndexesList().stream().anyMatch(i -> i.getKind() == io.shoal.proto.IndexInfo.Kind.GLOBAL)) {
         b.addIndexedTables(t);

@@ -298,8 +298,10 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
           .setError(notHosted(req.getGroupId())).build());
       return;
     }
-    ChangeLogResponse.Builder b = ChangeLogResponse.newBuilder();
-    for (ChangeRecord c : r.state().changes(req.getFromSeq(), Math.max(1, Math.min(req.getLimit(), 10_000)))) {
+    long start = r.state().logStart();
+    ChangeLogResponse.Builder b = ChangeLogResponse.newBuilder().setLogStart(start);
+    for (ChangeRecord c : r.state().changes(Math.max(start, req.getFromSeq()),
+        Math.max(1, Math.min(req.getLimit(), 10_000)))) {
       b.addRecords(ByteString.copyFrom(c.toByteArray()));
     }
     reply(out, b.build());

@@ -21,6 +21,8 @@ public final class DataKeys {
   public static final byte TAG_LAST_HLC = 'h';
   public static final byte TAG_TABLE_SEEN = 't';
   public static final byte TAG_TABLE_DROPPED = 'd';
+  /** The first change-log seq not trimmed (0: nothing trimmed yet). */
+  public static final byte TAG_LOG_START = 'l';
 
   private DataKeys() {}
 

@@ -83,6 +83,8 @@ abstract class InProcessCluster {
   }
 
   int snapshotIntervalSecs = 300;
+  io.shoal.node.changelog.ChangeLogTrimmer.Schedule trimSchedule =
+      io.shoal.node.changelog.ChangeLogTrimmer.Schedule.DEFAULT;
 
   void startCluster() throws Exception {
     List<String> raft = new ArrayList<>();
@@ -104,7 +106,7 @@ abstract class InProcessCluster {
   }
 
   void start(String id) throws IOException {
-    ShoalNode n = new ShoalNode(configs.get(id));
+    ShoalNode n = new ShoalNode(configs.get(id), trimSchedule);
     n.start();
     nodes.put(id, n);
   }

@@ -242,6 +242,87 @@ class GroupStateMachineTest {
     assertThat(m.read(1, key("k")).orElseThrow().getItem().containsAttributes("b")).isFalse();
   }
 
+  static DataCommand trimBelow(long below, long hlc) {
+    return DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(hlc).setOrigin("test")
+        .setTrimChangeLog(io.shoal.proto.TrimChangeLogCommand.newBuilder().setBelowSeq(below).setIdsBelow(100)
+            .addLiveIndexIds(42))
+        .build();
+  }
+
+  static DataCommand progress(long indexId, io.shoal.proto.IndexProgressCommand.Phase phase, long seq, long hlc) {
+    return DataCommand.newBuilder().setVersion(CommandVersion.V1).setHlc(hlc).setOrigin("test")
+        .setIndexProgress(io.shoal.proto.IndexProgressCommand.newBuilder().setIndexId(indexId).setPhase(phase)
+            .setSeq(seq)).build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "rocks"})
+  void aTrimDeletesTheRecordsBelowItsBoundAndNothingElse(String kind) {
+    StorageEngine e = engine(kind, "trim");
+    GroupStateMachine m = new GroupStateMachine(WHOLE, e);
+    List<GroupStateMachine.Entry> writes = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      writes.add(new GroupStateMachine.Entry(i, put(7, "k" + i, "v", 100 + i)));
+    }
+    m.apply(writes);
+    m.apply(List.of(new GroupStateMachine.Entry(11, trimBelow(6, 200))));
+    assertThat(m.logStart()).isEqualTo(6);
+    assertThat(m.lastSeq()).as("a trim is not a record").isEqualTo(10);
+    assertThat(m.changes(6, 100)).extracting(ChangeRecord::getSeq).containsExactly(6L, 7L, 8L, 9L, 10L);
+    assertThat(m.read(7, key("k1"))).as("items stay").isPresent();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.changes(5, 100))
+        .hasMessageContaining("starts at 6");
+
+    // Never backwards; never past the last record; new records keep their numbering.
+    m.apply(List.of(new GroupStateMachine.Entry(12, trimBelow(3, 201)),
+        new GroupStateMachine.Entry(13, put(7, "k11", "v", 202)), new GroupStateMachine.Entry(14, trimBelow(99, 203))));
+    assertThat(m.logStart()).isEqualTo(12);
+    assertThat(m.lastSeq()).isEqualTo(11);
+    assertThat(m.changes(12, 100)).isEmpty();
+    m.apply(List.of(new GroupStateMachine.Entry(15, put(7, "k12", "v", 204))));
+    assertThat(m.changes(12, 100)).extracting(ChangeRecord::getSeq).containsExactly(12L);
+
+    // The start survives a restart.
+    assertThat(new GroupStateMachine(WHOLE, e).logStart()).isEqualTo(12);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "rocks"})
+  void aTrimKeepsWhatAShippingGsiStillNeedsAndReplicasTrimAlike(String kind) {
+    List<GroupStateMachine.Entry> log = new ArrayList<>();
+    long i = 1;
+    for (; i <= 5; i++) {
+      log.add(new GroupStateMachine.Entry(i, put(7, "k" + i, "v", 100 + i)));
+    }
+    // GSI 42 starts its backfill at seq 5, so it reads from 6 on; more writes follow.
+    log.add(new GroupStateMachine.Entry(i++, progress(42, io.shoal.proto.IndexProgressCommand.Phase.BACKFILL_STARTED,
+        0, 200)));
+    for (int w = 0; w < 5; w++, i++) {
+      log.add(new GroupStateMachine.Entry(i, put(7, "w" + w, "v", 300 + w)));
+    }
+    log.add(new GroupStateMachine.Entry(i++, trimBelow(Long.MAX_VALUE, 400)));
+    GroupStateMachine a = new GroupStateMachine(WHOLE, engine(kind, "ra"));
+    a.apply(log);
+    assertThat(a.logStart()).isEqualTo(6);
+    assertThat(a.changes(6, 100)).extracting(ChangeRecord::getSeq).containsExactly(6L, 7L, 8L, 9L, 10L);
+
+    // The GSI ships through 8: the next trim may take 6..8.
+    List<GroupStateMachine.Entry> more = List.of(
+        new GroupStateMachine.Entry(i, progress(42, io.shoal.proto.IndexProgressCommand.Phase.SHIPPED, 8, 500)),
+        new GroupStateMachine.Entry(i + 1, trimBelow(Long.MAX_VALUE, 501)));
+    a.apply(more);
+    assertThat(a.logStart()).isEqualTo(9);
+
+    // Another replica applying the same entries in other batches ends byte for byte the same.
+    GroupStateMachine b = new GroupStateMachine(WHOLE, engine(kind, "rb"));
+    for (GroupStateMachine.Entry e : log) {
+      b.apply(List.of(e));
+    }
+    b.apply(more);
+    assertThat(digest(b)).isEqualTo(digest(a));
+    assertThat(b.logStart()).isEqualTo(9);
+  }
+
   /** Items and change log only: the applied index moves with every entry, even a refused one. */
   static String digestWithoutBookkeeping(GroupStateMachine m) {
     StringBuilder sb = new StringBuilder();
