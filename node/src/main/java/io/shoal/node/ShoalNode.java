@@ -236,6 +236,8 @@ public final class ShoalNode implements AutoCloseable {
     if (grpc != null) {
       grpc.shutdownNow();
     }
+    // The Raft groups, with their snapshot exports, before the item store they read: a snapshot export still
+    // reading a closed store would use freed native memory and could crash the JVM.
     host.close();
     directory.close();
     engine.close();

@@ -13,23 +13,32 @@ import io.shoal.node.group.ApplyResult;
 import io.shoal.node.group.GroupStateMachine;
 import io.shoal.node.storage.RocksStorageEngine;
 import io.shoal.proto.DataCommand;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Feeds a data group's committed entries to its {@link GroupStateMachine} and moves its snapshots. */
+/**
+ * Feeds a data group's committed entries to its {@link GroupStateMachine} and moves its snapshots. Saving a snapshot
+ * only pins the state on the apply thread; the files are written on the node's {@link SnapshotExports} thread so the
+ * group keeps applying writes meanwhile.
+ */
 final class DataGroupFsm extends StateMachineAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(DataGroupFsm.class);
 
   private final GroupStateMachine state;
   private final GroupSnapshots snapshots;
+  private final SnapshotExports exports;
   private final RaftObserver observer;
   private volatile long leaderTerm = -1;
+  /** The last export handed to {@link #exports}; jraft runs at most one save of a group at a time. */
+  private volatile SnapshotExports.Pending pending;
 
-  DataGroupFsm(GroupStateMachine state, RocksStorageEngine engine, RaftObserver observer) {
+  DataGroupFsm(GroupStateMachine state, RocksStorageEngine engine, SnapshotExports exports, RaftObserver observer) {
     this.state = state;
     this.snapshots = new GroupSnapshots(state, engine);
+    this.exports = exports;
     this.observer = observer;
   }
 
@@ -84,16 +93,74 @@ final class DataGroupFsm extends StateMachineAdapter {
     }
   }
 
+  /**
+   * Pins the state on this (the apply) thread and returns; the node's export thread writes the files and completes
+   * {@code done}. jraft keeps {@code writer} open and starts no other save or install of this group until then.
+   */
   @Override
   public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+    GroupSnapshots.Cut cut;
     try {
-      for (String file : snapshots.save(java.nio.file.Path.of(writer.getPath()))) {
-        writer.addFile(file);
-      }
-      done.run(Status.OK());
+      cut = snapshots.cut();
     } catch (RuntimeException e) {
       LOG.error("snapshot of group {} failed", state.range().groupId(), e);
       done.run(new Status(RaftError.EIO, "snapshot failed: %s", e.getMessage()));
+      return;
+    }
+    pending = exports.submit(new Export(cut, writer, done));
+  }
+
+  /** The group stops (removed from the node or the node closes): its export, if still queued, must not wait. */
+  @Override
+  public void onShutdown() {
+    SnapshotExports.Pending p = pending;
+    if (p != null && p.cancel(new Status(RaftError.ESHUTDOWN, "snapshot export cancelled: group stopped"))) {
+      LOG.info("group {}: queued snapshot export cancelled, the group stopped", state.range().groupId());
+    }
+  }
+
+  private final class Export implements SnapshotExports.Export {
+    private final GroupSnapshots.Cut cut;
+    private final SnapshotWriter writer;
+    private final Closure done;
+
+    Export(GroupSnapshots.Cut cut, SnapshotWriter writer, Closure done) {
+      this.cut = cut;
+      this.writer = writer;
+      this.done = done;
+    }
+
+    @Override
+    public void run() {
+      Status result = new Status(RaftError.EIO, "snapshot failed");
+      try {
+        for (String file : snapshots.write(cut, Path.of(writer.getPath()))) {
+          if (!writer.addFile(file)) {
+            throw new IllegalStateException("snapshot writer refused " + file);
+          }
+        }
+        result = Status.OK();
+      } catch (RuntimeException e) {
+        LOG.error("snapshot of group {} failed", state.range().groupId(), e);
+        result = new Status(RaftError.EIO, "snapshot failed: %s", e.getMessage());
+      } finally {
+        // done.run must follow whatever happens: until it does, jraft neither truncates this group's log nor
+        // lets it install a snapshot, and a stopping replica waits for it.
+        try {
+          cut.close();
+        } finally {
+          done.run(result);
+        }
+      }
+    }
+
+    @Override
+    public void cancel(Status why) {
+      try {
+        cut.close();
+      } finally {
+        done.run(why);
+      }
     }
   }
 
@@ -101,7 +168,7 @@ final class DataGroupFsm extends StateMachineAdapter {
   public boolean onSnapshotLoad(SnapshotReader reader) {
     long index = reader.load().getLastIncludedIndex();
     try {
-      snapshots.load(java.nio.file.Path.of(reader.getPath()), index);
+      snapshots.load(Path.of(reader.getPath()), index);
       return true;
     } catch (RuntimeException e) {
       LOG.error("loading snapshot {} of group {} failed", index, state.range().groupId(), e);

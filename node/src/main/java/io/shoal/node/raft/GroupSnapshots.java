@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.rocksdb.Snapshot;
 import org.slf4j.Logger;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A data group's Raft snapshot: its items, change log and bookkeeping exported as SST files at a consistent cut.
+ *
+ * <p>Saving is split in two: {@link #cut} on the apply thread pins the state, {@link #write} exports it later on the
+ * node's {@link SnapshotExports} thread, so applying writes never waits on snapshot I/O.
  *
  * <p>Installing one writes the bookkeeping (which holds the applied index) last: a crash part-way leaves the old
  * applied index, so the next start sees the snapshot as newer than local state and installs it again.
@@ -47,25 +51,51 @@ final class GroupSnapshots {
     this.engine = engine;
   }
 
-  /** Runs on the apply thread, so the store holds exactly the state at the snapshot's index. */
-  List<String> save(Path dir) {
+  /**
+   * The state at the current applied index, to export later. Runs on the apply thread, between two applies, so the
+   * RocksDB snapshot holds exactly the state jraft records as the snapshot's index. Cheap: no I/O.
+   */
+  Cut cut() {
+    // The tables and range are read here too: the state machine's set moves on with later applies.
+    Set<Long> tables = state.tablesSeen();
+    return new Cut(engine, engine.db().getSnapshot(), itemRanges(tables), groupRange());
+  }
+
+  /** Writes the cut's SST files into {@code dir}; may run on any thread. Does not release the cut. */
+  List<String> write(Cut cut, Path dir) {
     List<String> files = new ArrayList<>();
-    Snapshot snap = engine.db().getSnapshot();
-    try {
-      if (SstRanges.export(engine, Space.ITEMS, itemRanges(state.tablesSeen()), snap, dir.resolve(ITEMS))) {
-        files.add(ITEMS);
-      }
-      if (SstRanges.export(engine, Space.CHANGELOG, List.of(groupRange()), snap, dir.resolve(CHANGES))) {
-        files.add(CHANGES);
-      }
-      if (SstRanges.export(engine, Space.GROUP_META, List.of(groupRange()), snap, dir.resolve(META))) {
-        files.add(META);
-      }
-    } finally {
-      engine.db().releaseSnapshot(snap);
+    if (SstRanges.export(engine, Space.ITEMS, cut.itemRanges, cut.snapshot, dir.resolve(ITEMS))) {
+      files.add(ITEMS);
+    }
+    if (SstRanges.export(engine, Space.CHANGELOG, List.of(cut.groupRange), cut.snapshot, dir.resolve(CHANGES))) {
+      files.add(CHANGES);
+    }
+    if (SstRanges.export(engine, Space.GROUP_META, List.of(cut.groupRange), cut.snapshot, dir.resolve(META))) {
+      files.add(META);
     }
     saves.incrementAndGet();
     return files;
+  }
+
+  /** A consistent cut of one group: a RocksDB snapshot plus the key ranges to export from it. Close exactly once. */
+  static final class Cut implements AutoCloseable {
+    private final RocksStorageEngine engine;
+    private final Snapshot snapshot;
+    private final List<KeyRange> itemRanges;
+    private final KeyRange groupRange;
+
+    private Cut(RocksStorageEngine engine, Snapshot snapshot, List<KeyRange> itemRanges, KeyRange groupRange) {
+      this.engine = engine;
+      this.snapshot = snapshot;
+      this.itemRanges = itemRanges;
+      this.groupRange = groupRange;
+    }
+
+    /** Lets RocksDB drop the versions the cut pinned; the store must still be open. */
+    @Override
+    public void close() {
+      engine.db().releaseSnapshot(snapshot);
+    }
   }
 
   void load(Path dir, long snapshotIndex) {

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs many Raft groups in one process behind one jraft RPC endpoint, with shared timers and the shared log store
- * (see JRAFT-FACTS: unshared timers cost 4 wheel timers per replica).
+ * (see JRAFT-FACTS: unshared timers cost 4 wheel timers per replica). Its data groups also share one thread that
+ * writes their snapshot files ({@link SnapshotExports}), so a node exports one group at a time.
  */
 public final class RaftHost implements AutoCloseable {
   public static final String META_GROUP = "meta";
@@ -36,6 +37,7 @@ public final class RaftHost implements AutoCloseable {
   private final SharedLogStore logs;
   private final RaftSettings settings;
   private final RaftObserver observer;
+  private final SnapshotExports snapshotExports;
   private RpcServer rpcServer;
   private final Map<String, Replica<?>> replicas = new ConcurrentHashMap<>();
 
@@ -60,6 +62,7 @@ public final class RaftHost implements AutoCloseable {
     this.logs = logs;
     this.settings = settings;
     this.observer = observer;
+    this.snapshotExports = new SnapshotExports(self.getEndpoint().toString());
   }
 
   public static String dataGroupName(int groupId) {
@@ -88,7 +91,7 @@ public final class RaftHost implements AutoCloseable {
     if (existing != null) {
       return (DataReplica) existing;
     }
-    DataGroupFsm fsm = new DataGroupFsm(new GroupStateMachine(range, engine), engine, observer);
+    DataGroupFsm fsm = new DataGroupFsm(new GroupStateMachine(range, engine), engine, snapshotExports, observer);
     DataReplica replica = new DataReplica(startNode(name, fsm, peers), fsm);
     replicas.put(name, replica);
     return replica;
@@ -160,12 +163,26 @@ public final class RaftHost implements AutoCloseable {
     return (MetaReplica) replicas.get(META_GROUP);
   }
 
+  SnapshotExports snapshotExports() {
+    return snapshotExports;
+  }
+
+  /**
+   * Stops every group. Callers close the item store only after this returns: no snapshot export reads it any more.
+   * Idempotent.
+   */
   @Override
   public synchronized void close() {
+    // Exports first: queued ones are cancelled, the running one finishes. Stopping the groups first would make each
+    // wait (in jraft's join) for its save, behind every export queued before it. A group whose snapshot timer fires
+    // after this is refused at once.
+    snapshotExports.close();
     replicas.values().forEach(Replica::shutdown);
     replicas.clear();
     if (rpcServer != null) {
+      // Bolt throws on a second shutdown; close() may run twice (a test, then its cleanup).
       rpcServer.shutdown();
+      rpcServer = null;
     }
   }
 }
