@@ -142,6 +142,7 @@ final class GroupCaller {
       public void onFailure(Throwable t) {
         routing.forgetLeader(g.getId(), target);
         if (!req.idempotent() && !neverDelivered(t)) {
+          routing.suspect(g.getId(), target);
           req.result().completeExceptionally(DynamoException.internalServerError(
               "Internal server error: the outcome of the write is unknown (" + t.getMessage() + ")"));
           return;
@@ -164,7 +165,11 @@ final class GroupCaller {
       return false;
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof java.net.ConnectException) {
+      // What a failed connect throws: refused or timed out (ConnectException), no route (NoRouteToHostException, as
+      // for a container cut off its network), or another socket error that Netty wraps as AnnotatedSocketException
+      // only when connecting.
+      if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
+          || c.getClass().getSimpleName().equals("AnnotatedSocketException")) {
         return true;
       }
     }

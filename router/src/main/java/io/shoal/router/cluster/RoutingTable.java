@@ -24,6 +24,8 @@ final class RoutingTable {
   private volatile PartitionRouter router;
   private final Map<String, String> grpcByNode = new ConcurrentHashMap<>();
   private final Map<Integer, String> leaderByGroup = new ConcurrentHashMap<>();
+  /** Per group, a replica that just left a write unanswered: first attempts avoid it (see {@link #suspect}). */
+  private final Map<Integer, String> suspects = new ConcurrentHashMap<>();
   private CompletableFuture<Void> inflight;
   /** Wall-clock millis of the last successful refresh (0 = never); the map's age is measured from it. */
   private volatile long refreshedAtMs;
@@ -87,8 +89,9 @@ final class RoutingTable {
 
   /** Best guess of where the group's leader is: a learned hint, else the preferred replica, then the others. */
   String target(GroupInfo g, int attempt) {
+    String avoid = suspects.get(g.getId());
     String hinted = leaderByGroup.get(g.getId());
-    if (hinted != null) {
+    if (hinted != null && !hinted.equals(avoid)) {
       return hinted;
     }
     List<Replica> replicas = g.getReplicasList();
@@ -98,7 +101,22 @@ final class RoutingTable {
         preferred = i;
       }
     }
-    return grpcByNode.get(replicas.get(Math.floorMod(preferred + attempt, replicas.size())).getNodeId());
+    String pick = grpcByNode.get(replicas.get(Math.floorMod(preferred + attempt, replicas.size())).getNodeId());
+    if (pick != null && pick.equals(avoid) && replicas.size() > 1) {
+      pick = grpcByNode.get(replicas.get(Math.floorMod(preferred + attempt + 1, replicas.size())).getNodeId());
+    }
+    return pick;
+  }
+
+  /**
+   * The group's leader at {@code grpcAddress} left a write without an answer (a deadline, a dropped connection).
+   * The write is not sent again, but the next requests for the group start at another replica, whose NOT_LEADER hint
+   * or success finds the leader: otherwise every write would go back to the silent node (the cluster view names it
+   * until the metadata group hears of a new leader) and fail the same way. Cleared by any leader learned since.
+   */
+  void suspect(int groupId, String grpcAddress) {
+    suspects.put(groupId, grpcAddress);
+    leaderByGroup.remove(groupId, grpcAddress);
   }
 
   /** Cycles through the replicas after the leader we knew failed. */
@@ -112,6 +130,7 @@ final class RoutingTable {
       leaderByGroup.remove(groupId);
     } else {
       leaderByGroup.put(groupId, grpcAddress);
+      suspects.remove(groupId);
     }
   }
 

@@ -210,7 +210,7 @@ class GrpcClusterWriteOutcomeTest {
   }
 
   @Test
-  void aWriteWhoseNodeDiedDuringTheCallIsNotSentAgain() throws Exception {
+  void aWriteWhoseNodeDiedDuringTheCallIsNotSentAgainAndTheNextGoesElsewhere() throws Exception {
     CuttableProxy proxy = new CuttableProxy(serve(n1));
     closing.add(proxy);
     n1.onWrite = proxy::reset;
@@ -221,6 +221,11 @@ class GrpcClusterWriteOutcomeTest {
         .hasMessageContaining("outcome of the write is unknown");
     assertThat(n1.writes).hasSize(1);
     assertThat(n2.writes).as("the write was not sent to another replica").isEmpty();
+
+    // The next write starts at the other replica instead of the one that left the last unanswered.
+    cluster.putItem(TABLE, item(), (Cluster.Expression) null).get(10, TimeUnit.SECONDS);
+    assertThat(n2.writes).hasSize(1);
+    assertThat(n1.writes).hasSize(1);
   }
 
   @Test
@@ -241,7 +246,12 @@ class GrpcClusterWriteOutcomeTest {
     assertThat(GroupCaller.neverDelivered(io.grpc.Status.UNAVAILABLE.withDescription("io exception")
         .withCause(new java.net.ConnectException("Connection refused")).asRuntimeException())).isTrue();
     assertThat(GroupCaller.neverDelivered(io.grpc.Status.UNAVAILABLE.withDescription("io exception")
+        .withCause(new java.net.NoRouteToHostException("No route to host")).asRuntimeException())).isTrue();
+    assertThat(GroupCaller.neverDelivered(io.grpc.Status.UNAVAILABLE.withDescription("io exception")
         .withCause(new IOException("Connection reset by peer")).asRuntimeException())).isFalse();
+    assertThat(GroupCaller.neverDelivered(io.grpc.Status.UNAVAILABLE.withDescription("io exception")
+        .withCause(new IOException("No route to host")).asRuntimeException()))
+        .as("the same error on an open connection: the request may have arrived").isFalse();
     assertThat(GroupCaller.neverDelivered(io.grpc.Status.UNAVAILABLE
         .withDescription("Network closed for unknown reason").asRuntimeException())).isFalse();
     assertThat(GroupCaller.neverDelivered(io.grpc.Status.DEADLINE_EXCEEDED.asRuntimeException())).isFalse();
