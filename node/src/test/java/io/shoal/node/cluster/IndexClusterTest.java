@@ -86,7 +86,10 @@ class IndexClusterTest extends InProcessCluster {
     } else {
       req.setPut(item);
     }
-    for (int attempt = 0; attempt < 200; attempt++) {
+    // 30 s covers an election on a loaded machine; the last answer of each replica explains a failure.
+    Map<String, String> last = new java.util.TreeMap<>();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
       for (Replica r : g.getReplicasList()) {
         if (!nodes.containsKey(r.getNodeId())) {
           continue;
@@ -97,13 +100,15 @@ class IndexClusterTest extends InProcessCluster {
           if (!resp.hasError() || resp.getError().getCode() == io.shoal.proto.ErrorCode.VALIDATION) {
             return resp;
           }
-        } catch (RuntimeException ignored) {
-          // next replica
+          last.put(r.getNodeId(), resp.getError().getCode() + " " + resp.getError().getMessage());
+        } catch (RuntimeException e) {
+          last.put(r.getNodeId(), e.toString());
         }
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("could not write " + pk + "/" + sk);
+    throw new AssertionError("could not write " + pk + "/" + sk + " to group " + g.getId() + "; last answers: "
+        + last);
   }
 
   /** Every item of a table or index id: a strongly consistent scan of every group, keyed by stored key. */
