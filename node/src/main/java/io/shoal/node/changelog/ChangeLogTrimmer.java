@@ -45,6 +45,7 @@ public final class ChangeLogTrimmer {
 
   public void tick() {
     IndexCatalog.Listing listing = catalog.listing();
+    Set<Long> liveIndexIds = listing.indexIds();
     for (Replica<?> r : host.replicas().values()) {
       if (!(r instanceof DataReplica d) || !d.isLeader() || d.leaderTerm() <= 0) {
         continue;
@@ -52,7 +53,7 @@ public final class ChangeLogTrimmer {
       GroupStateMachine state = d.state();
       long last = state.lastSeq();
       TrimChangeLogCommand trim = TrimChangeLogCommand.newBuilder().setBelowSeq(last + 1)
-          .addAllLiveIndexIds(listing.indexIds()).setIdsBelow(listing.idsBelow()).build();
+          .addAllLiveIndexIds(liveIndexIds).setIdsBelow(listing.idsBelow()).build();
       long keep = ChangeLogRetention.firstKept(trim, last, state.allIndexProgress());
       if (keep - state.logStart() < minRecords || !inFlight.add(d.groupId())) {
         continue;

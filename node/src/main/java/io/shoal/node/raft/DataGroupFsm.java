@@ -144,22 +144,24 @@ final class DataGroupFsm extends StateMachineAdapter {
         LOG.error("snapshot of group {} failed", state.range().groupId(), e);
         result = new Status(RaftError.EIO, "snapshot failed: %s", e.getMessage());
       } finally {
-        // done.run must follow whatever happens: until it does, jraft neither truncates this group's log nor
-        // lets it install a snapshot, and a stopping replica waits for it.
-        try {
-          cut.close();
-        } finally {
-          done.run(result);
-        }
+        finish(result);
       }
     }
 
     @Override
     public void cancel(Status why) {
+      finish(why);
+    }
+
+    /**
+     * Releases the cut, then reports to jraft whatever happened: until {@code done} runs, jraft neither truncates
+     * this group's log nor lets it install a snapshot, and a stopping replica waits for it.
+     */
+    private void finish(Status status) {
       try {
         cut.close();
       } finally {
-        done.run(why);
+        done.run(status);
       }
     }
   }

@@ -40,6 +40,7 @@ import io.shoal.proto.TransferLeaderRequest;
 import io.shoal.proto.TransferLeaderResponse;
 import io.shoal.proto.WriteRequest;
 import io.shoal.proto.WriteResponse;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -298,10 +299,22 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
           .setError(notHosted(req.getGroupId())).build());
       return;
     }
-    long start = r.state().logStart();
-    ChangeLogResponse.Builder b = ChangeLogResponse.newBuilder().setLogStart(start);
-    for (ChangeRecord c : r.state().changes(Math.max(start, req.getFromSeq()),
-        Math.max(1, Math.min(req.getLimit(), 10_000)))) {
+    int limit = Math.max(1, Math.min(req.getLimit(), 10_000));
+    List<ChangeRecord> records = null;
+    while (records == null) {
+      long start = r.state().logStart();
+      try {
+        records = r.state().changes(Math.max(start, req.getFromSeq()), limit);
+      } catch (io.shoal.node.storage.StorageException e) {
+        if (r.state().logStart() == start) {
+          throw e;
+        }
+        // A trim committed between reading the start and the scan: read again from the new start.
+      }
+    }
+    // Read after the scan: a trim during it moved the start past what the scan could have missed.
+    ChangeLogResponse.Builder b = ChangeLogResponse.newBuilder().setLogStart(r.state().logStart());
+    for (ChangeRecord c : records) {
       b.addRecords(ByteString.copyFrom(c.toByteArray()));
     }
     reply(out, b.build());

@@ -21,6 +21,7 @@ import io.shoal.core.partition.PartitionHash;
 import io.shoal.core.partition.PartitionRouter;
 import io.shoal.node.NodeConfig;
 import io.shoal.node.ShoalNode;
+import io.shoal.node.changelog.ChangeLogTrimmer;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.ClusterView;
 import io.shoal.proto.ClusterViewRequest;
@@ -83,8 +84,7 @@ abstract class InProcessCluster {
   }
 
   int snapshotIntervalSecs = 300;
-  io.shoal.node.changelog.ChangeLogTrimmer.Schedule trimSchedule =
-      io.shoal.node.changelog.ChangeLogTrimmer.Schedule.DEFAULT;
+  ChangeLogTrimmer.Schedule trimSchedule = ChangeLogTrimmer.Schedule.DEFAULT;
 
   void startCluster() throws Exception {
     List<String> raft = new ArrayList<>();

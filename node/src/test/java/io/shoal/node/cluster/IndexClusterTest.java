@@ -287,6 +287,18 @@ class IndexClusterTest extends InProcessCluster {
         .flatMap(n -> n.raftHost().replicas().values().stream()).filter(r -> r instanceof DataReplica)
         .map(r -> ((DataReplica) r).state()).allMatch(st -> st.lastSeq() == 0 || st.logStart() > 1));
     await("replicas to agree after trimming", 60_000, () -> replicasAgree(view()));
+    // ReadChangeLog from seq 0 starts at the trimmed log's start and says where that is.
+    GroupInfo written = router.groupFor(PartitionHash.hash(t.getId(), p0));
+    io.shoal.proto.ChangeLogResponse log = NodeServiceGrpc.newBlockingStub(channel(grpcOf(
+        written.getReplicas(0).getNodeId()))).withDeadlineAfter(5, TimeUnit.SECONDS).readChangeLog(
+            io.shoal.proto.ChangeLogRequest.newBuilder().setGroupId(written.getId()).setFromSeq(0).setLimit(10)
+                .build());
+    assertThat(log.hasError()).as(log.getError().getMessage()).isFalse();
+    assertThat(log.getLogStart()).isGreaterThan(1);
+    if (log.getRecordsCount() > 0) {
+      assertThat(io.shoal.proto.ChangeRecord.parseFrom(log.getRecords(0)).getSeq())
+          .isGreaterThanOrEqualTo(log.getLogStart());
+    }
 
     // Lag is observable: per index and group on the shipping leaders, and per index in the cluster view.
     String scraped = String.join("\n", nodes.values().stream().map(n -> n.metrics().scrape()).toList());
