@@ -31,7 +31,7 @@ class BadInputIT {
     Path dir = Path.of("target", "it-bad-input").toAbsolutePath();
     KillLeaderNodeIT.deleteTree(dir);
     shoal = new ShoalProcesses(dir);
-    shoal.mustRun("up", "--timeout", "180");
+    shoal.mustRun("up", "--groups", "6", "--timeout", "180");
     assertThat(call("CreateTable", "{\"TableName\":\"bad_input\",\"BillingMode\":\"PAY_PER_REQUEST\","
         + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
         + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}").statusCode()).isEqualTo(200);

@@ -40,7 +40,8 @@ class BenchIT {
     int[] ports = LocalDrillsIT.freeLayout();
     endpoint = "http://127.0.0.1:" + ports[0];
     System.out.printf("[bench] router port %d, node port offset %d%n", ports[0], ports[1]);
-    shoal.mustRun("up", "--port", Integer.toString(ports[0]), "--port-offset", Integer.toString(ports[1]),
+    shoal.mustRun("up", "--groups", "6", "--port", Integer.toString(ports[0]),
+        "--port-offset", Integer.toString(ports[1]),
         "--timeout", "180");
   }
 

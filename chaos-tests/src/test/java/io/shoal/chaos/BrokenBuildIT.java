@@ -63,7 +63,7 @@ class BrokenBuildIT {
     String opts = JavaCommandFactory.DEFAULT_NODE_JVM_OPTS + (broken ? " -Dshoal.testOnly.ackBeforeCommit=true" : "");
     try (ClusterProbe probe = new ClusterProbe(ShoalProcesses.SEEDS);
         DynamoDbClient ddb = Clients.dynamo(false)) {
-      assertThat(shoal.cli(Map.of("SHOAL_NODE_JVM_OPTS", opts), "up", "--timeout", "180")).isZero();
+      assertThat(shoal.cli(Map.of("SHOAL_NODE_JVM_OPTS", opts), "up", "--groups", "6", "--timeout", "180")).isZero();
       ddb.createTable(t -> t.tableName("broken_build").billingMode("PAY_PER_REQUEST")
           .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
           .keySchema(k -> k.attributeName("pk").keyType("HASH")));

@@ -163,7 +163,7 @@ class KillLeaderNodeIT {
     awaitReplicasAgree(probe, Duration.ofMinutes(2));
 
     shoal.mustRun("down");
-    shoal.mustRun("up", "--timeout", "180");
+    shoal.mustRun("up", "--groups", "6", "--timeout", "180");
     assertAllReadable(new ArrayList<>(acks));
     awaitReplicasAgree(probe, Duration.ofMinutes(2));
   }

@@ -23,7 +23,8 @@ final class LocalClusterFixture implements AutoCloseable {
     Path dir = Path.of("target", name).toAbsolutePath();
     KillLeaderNodeIT.deleteTree(dir);
     ShoalProcesses shoal = new ShoalProcesses(dir);
-    shoal.mustRun("up", "--timeout", "180");
+    // Six groups, not ./shoal up's default of one: the drills must see writes routed to groups on every node.
+    shoal.mustRun("up", "--groups", "6", "--timeout", "180");
     return new LocalClusterFixture(shoal, new ClusterProbe(ShoalProcesses.SEEDS), Clients.dynamo(sdkRetries));
   }
 

@@ -28,7 +28,8 @@ class LocalDrillsIT {
     shoal = new ShoalProcesses(dir);
     int[] ports = freeLayout();
     System.out.printf("[local-drills] router port %d, node port offset %d%n", ports[0], ports[1]);
-    shoal.mustRun("up", "--port", Integer.toString(ports[0]), "--port-offset", Integer.toString(ports[1]),
+    shoal.mustRun("up", "--groups", "6", "--port", Integer.toString(ports[0]),
+        "--port-offset", Integer.toString(ports[1]),
         "--timeout", "180");
   }
 

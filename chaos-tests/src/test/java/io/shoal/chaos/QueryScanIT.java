@@ -42,7 +42,7 @@ class QueryScanIT {
     Path dir = Path.of("target", "it-query-scan").toAbsolutePath();
     KillLeaderNodeIT.deleteTree(dir);
     shoal = new ShoalProcesses(dir);
-    shoal.mustRun("up", "--timeout", "180");
+    shoal.mustRun("up", "--groups", "6", "--timeout", "180");
     ddb = Clients.dynamo(true);
     ddb.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(

@@ -35,7 +35,7 @@ final class LocalShoal implements AutoCloseable {
     }
     LocalShoal shoal = new LocalShoal(repo, Files.createTempDirectory("shoal-compat"));
     try {
-      shoal.run(300, "up", "--timeout", "180");
+      shoal.run(300, "up", "--groups", "6", "--timeout", "180");
     } catch (RuntimeException | IOException | InterruptedException e) {
       shoal.close();
       throw e;

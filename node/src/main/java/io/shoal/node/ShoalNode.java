@@ -63,6 +63,12 @@ public final class ShoalNode implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  /** gRPC methods off the data path (metadata, digests, drops, transfers), which may wait: see DataPathExecutor. */
+  private final java.util.concurrent.ExecutorService rpcPool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "node-rpc");
+    t.setDaemon(true);
+    return t;
+  });
   private Thread indexThread;
   private final ScheduledExecutorService statsScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "shoal-table-stats");
@@ -101,9 +107,10 @@ public final class ShoalNode implements AutoCloseable {
     GroupManager groups = new GroupManager(config.id(), config.dataDir(), host, engine, directory);
     groups.startSaved();
 
-    NettyServerBuilder sb = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.grpcPort()))
+    NettyServerBuilder sb = DataPathExecutor.install(
+            NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.grpcPort())),
+            new DataPathExecutor(rpcPool))
         .intercept(metrics.rpcInterceptor())
-        .callExecutor(new DataPathExecutor())
         .addService(new NodeRpc(config.id(), config.originId(), host, groups, directory, hlc, ackBeforeCommit()));
     if (config.hostsMeta()) {
       MetaReplica meta = host.startMetaGroup(config.metaPeers(), new MetaState());
@@ -236,6 +243,7 @@ public final class ShoalNode implements AutoCloseable {
     if (grpc != null) {
       grpc.shutdownNow();
     }
+    rpcPool.shutdownNow();
     // The Raft groups, with their snapshot exports, before the item store they read: a snapshot export still
     // reading a closed store would use freed native memory and could crash the JVM.
     host.close();

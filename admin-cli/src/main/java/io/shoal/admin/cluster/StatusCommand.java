@@ -54,7 +54,7 @@ public final class StatusCommand implements Callable<Integer> {
     Map<String, Boolean> running = local.map(LocalCluster::liveness).orElse(Map.of());
     List<String> ask = seeds != null && !seeds.isEmpty() ? seeds
         : local.map(LocalCluster::seeds).orElseGet(() -> ClusterLayout.standard(
-            ClusterLayout.DEFAULT_NODES, ClusterLayout.DEFAULT_GROUPS,
+            ClusterLayout.DEFAULT_NODES, ClusterLayout.defaultGroups(ClusterLayout.DEFAULT_NODES),
             ClusterLayout.DEFAULT_ROUTER_PORT).seeds());
 
     StatusReport report;

@@ -31,7 +31,8 @@ public final class UpCommand implements Callable<Integer> {
   Integer nodes;
 
   @Option(names = "--groups", paramLabel = "N",
-      description = "Raft groups the hash space is split into, for a new cluster (default 6).")
+      description = "Raft groups the hash space is split into, for a new cluster (default: one per 3 nodes,"
+          + " at least 1; see docs/performance.md).")
   Integer groups;
 
   @Option(names = "--port", paramLabel = "PORT",

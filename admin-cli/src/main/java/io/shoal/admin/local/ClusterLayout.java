@@ -20,7 +20,16 @@ public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int r
   public static final int GRPC_PORT_BASE = 7200;
   public static final int HTTP_PORT_BASE = 7300;
   public static final int DEFAULT_NODES = 3;
-  public static final int DEFAULT_GROUPS = 6;
+  /**
+   * Nodes per data group when {@code --groups} is not given: with a multiple of 3 nodes, every node hosts one replica
+   * of one group.
+   *
+   * <p>Why so few: a local cluster's processes share one machine's cores, so more groups add no CPU, only per-group
+   * costs. jraft pays its thread hand-offs, replication messages and fsync per batch of a group, and the batches of
+   * a group grow with the writes in flight on it. With 16 clients, one group did 1,206–1,416 PutItem/s against
+   * 295–441 with 6 groups and 377 with 3 (docs/performance.md, "Fourth session").
+   */
+  public static final int NODES_PER_DEFAULT_GROUP = 3;
   public static final int DEFAULT_ROUTER_PORT = 8000;
   /** Ports are 7100+i, 7200+i and 7300+i: more than 99 nodes would collide. */
   public static final int MAX_NODES = 99;
@@ -44,6 +53,11 @@ public record ClusterLayout(String host, List<NodeSlot> nodes, int groups, int r
             "--port " + routerPort + " collides with a port of node " + n.id());
       }
     }
+  }
+
+  /** The data groups of a new local cluster of {@code nodeCount} nodes when none are asked for. */
+  public static int defaultGroups(int nodeCount) {
+    return Math.max(1, nodeCount / NODES_PER_DEFAULT_GROUP);
   }
 
   /** The standard layout of {@code nodeCount} nodes. */

@@ -298,9 +298,9 @@ public final class ClusterStarter {
   static ClusterLayout resolveLayout(Optional<ClusterFile> existing, Options o,
       Consumer<String> warn) {
     if (existing.isEmpty() || existing.get().nodes().isEmpty()) {
-      return ClusterLayout.standard(
-          o.nodes() != null ? o.nodes() : ClusterLayout.DEFAULT_NODES,
-          o.groups() != null ? o.groups() : ClusterLayout.DEFAULT_GROUPS,
+      int nodes = o.nodes() != null ? o.nodes() : ClusterLayout.DEFAULT_NODES;
+      return ClusterLayout.standard(nodes,
+          o.groups() != null ? o.groups() : ClusterLayout.defaultGroups(nodes),
           o.routerPort() != null ? o.routerPort() : ClusterLayout.DEFAULT_ROUTER_PORT,
           o.portOffset());
     }

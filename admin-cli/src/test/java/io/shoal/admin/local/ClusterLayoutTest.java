@@ -23,6 +23,12 @@ class ClusterLayoutTest {
   }
 
   @Test
+  void defaultGroupsAreOnePerThreeNodesAndAtLeastOne() {
+    assertThat(List.of(1, 2, 3, 4, 5, 6, 9, 10)).map(ClusterLayout::defaultGroups)
+        .containsExactly(1, 1, 1, 1, 1, 2, 3, 3);
+  }
+
+  @Test
   void smallClustersUseAllNodesAsMetadataGroup() {
     ClusterLayout l = ClusterLayout.standard(1, 2, 8000);
     assertThat(l.seeds()).containsExactly("127.0.0.1:7201");

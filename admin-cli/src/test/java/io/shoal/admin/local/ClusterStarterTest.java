@@ -148,6 +148,13 @@ class ClusterStarterTest {
 
     ClusterLayout fresh = ClusterStarter.resolveLayout(Optional.empty(),
         new ClusterStarter.Options(dir, null, null, null, Duration.ZERO), warnings::add);
-    assertThat(fresh).isEqualTo(ClusterLayout.standard(3, 6, 8000));
+    assertThat(fresh).as("a new 3-node cluster gets one data group").isEqualTo(ClusterLayout.standard(3, 1, 8000));
+
+    ClusterLayout six = ClusterStarter.resolveLayout(Optional.empty(),
+        new ClusterStarter.Options(dir, 6, null, null, Duration.ZERO), warnings::add);
+    assertThat(six.groups()).as("one group per 3 nodes").isEqualTo(2);
+    ClusterLayout asked = ClusterStarter.resolveLayout(Optional.empty(),
+        new ClusterStarter.Options(dir, 3, 6, null, Duration.ZERO), warnings::add);
+    assertThat(asked.groups()).as("--groups wins").isEqualTo(6);
   }
 }
