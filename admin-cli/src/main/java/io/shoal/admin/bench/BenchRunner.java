@@ -66,7 +66,7 @@ public final class BenchRunner {
           if (stub != null) {
             Duration warmup = Duration.ofSeconds(Math.max(MIN_CEILING_WARMUP.toSeconds(), s.warmupSecs()));
             ceiling = client.run(plan(label + " ceiling", stubEndpoint, clients, warmup,
-                Duration.ofSeconds(s.ceilingSecs())), log).as("stub", 0);
+                Duration.ofSeconds(s.ceilingSecs()), 0), log).as("stub", 0);
           }
           List<RunResult> runs = new ArrayList<>();
           if (b == null) {
@@ -87,12 +87,12 @@ public final class BenchRunner {
 
   private RunResult measured(LoadClient client, String label, Endpoint e, int clients) throws InterruptedException {
     return client.run(plan(label, e, clients, Duration.ofSeconds(s.warmupSecs()),
-        Duration.ofSeconds(s.durationSecs())), log);
+        Duration.ofSeconds(s.durationSecs()), s.rate()), log);
   }
 
-  private LoadPlan plan(String label, Endpoint e, int clients, Duration warmup, Duration duration) {
+  private LoadPlan plan(String label, Endpoint e, int clients, Duration warmup, Duration duration, double rate) {
     return new LoadPlan(label, e, clients, Sources.of(s.workload(), s.spec(), e.hostHeader()), s.workload().ops(),
-        warmup, duration, s.ops(), Duration.ofMillis(s.requestTimeoutMs()));
+        warmup, duration, s.ops(), Duration.ofMillis(s.requestTimeoutMs()), rate);
   }
 
   private PreloadResult preload(LoadClient client, Endpoint e, String target) throws InterruptedException {

@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
 public record BenchSettings(Workload workload, String endpoint, String compare, List<Integer> clients,
     int durationSecs, long ops, int warmupSecs, int itemSize, int records, boolean preload, int preloadClients,
     boolean ceiling, int ceilingSecs, int rounds, String table, int queryLimit, int counterKeys, long counterLimit,
-    long seed, int ioThreads, int requestTimeoutMs) {
+    long seed, int ioThreads, int requestTimeoutMs, double rate) {
 
   /** The longest measured run (and warm-up, and ceiling run) the bench will do: it is a benchmark, not a soak. */
   public static final int MAX_SECONDS = 600;
   public static final int MAX_CLIENTS = 4096;
+  public static final double MAX_RATE = 1_000_000;
   private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
   public BenchSettings {
@@ -48,6 +49,8 @@ public record BenchSettings(Workload workload, String endpoint, String compare, 
     require(counterLimit >= 1, "--counter-limit must be positive");
     require(ioThreads >= 1 && ioThreads <= 64, "--io-threads must be from 1 to 64");
     require(requestTimeoutMs >= 1, "--request-timeout-ms must be positive");
+    require(rate >= 0 && rate <= MAX_RATE, "--rate must be from 0 (closed loop) to " + (long) MAX_RATE
+        + " requests per second");
   }
 
   public String tableName() {
@@ -63,6 +66,9 @@ public record BenchSettings(Workload workload, String endpoint, String compare, 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("table", tableName());
     m.put("clients", clients);
+    if (rate > 0) {
+      m.put("rate_per_sec", rate);
+    }
     m.put("duration_secs", durationSecs);
     if (ops > 0) {
       m.put("ops_limit", ops);

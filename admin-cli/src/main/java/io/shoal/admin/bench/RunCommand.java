@@ -106,6 +106,13 @@ public final class RunCommand implements Callable<Integer> {
       + "is an error and its connection is replaced (default ${DEFAULT-VALUE}).")
   int requestTimeoutMs;
 
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "OPS_PER_SEC", description = "Fixed rate: send "
+      + "this many requests per second over all clients together, each at its due time, and measure latency from "
+      + "that time, so queueing behind a slow server counts. Give enough clients for the rate times the latency. "
+      + "0 (default): closed loop, each client sends when its last request is answered. Ceiling runs stay closed "
+      + "loop.")
+  double rate;
+
   @Option(names = "--json", description = "Print one JSON document on stdout instead of the table.")
   boolean json;
 
@@ -115,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BenchSettings settings = new BenchSettings(Workload.named(workload), endpoint, compare, clients, durationSecs,
         ops, warmupSecs, itemSize, records, preload, preloadClients, ceiling, ceilingSecs, rounds, table, queryLimit,
-        counterKeys, counterLimit, seed, ioThreads, requestTimeoutMs);
+        counterKeys, counterLimit, seed, ioThreads, requestTimeoutMs, rate);
     BenchReport report = new BenchRunner(settings, line -> {
       err.println(line);
       err.flush();

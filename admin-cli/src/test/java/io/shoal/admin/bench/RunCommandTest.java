@@ -58,6 +58,21 @@ class RunCommandTest {
   }
 
   @Test
+  void aFixedRateRunIsPacedAndSaysSoWhileItsCeilingRunsFlatOut() throws Exception {
+    Result r = shoal("bench", "run", "--workload", "put", "--endpoint", a.url(), "--clients", "4", "--rate", "150",
+        "--duration-secs", "2", "--warmup-secs", "0", "--ceiling-secs", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.at("/settings/rate_per_sec").asDouble()).isEqualTo(150.0);
+    assertThat(j.at("/points/0/runs/0/ops/PutItem/ops").asLong()).isBetween(100L, 310L);
+    assertThat(j.at("/points/0/ceiling/ops/PutItem/ops_per_s").asDouble()).isGreaterThan(300.0);
+
+    Result bad = shoal("bench", "run", "--workload", "put", "--endpoint", a.url(), "--rate", "-5");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("--rate must be from 0 (closed loop) to 1000000 requests per second");
+  }
+
+  @Test
   void readWorkloadsPreloadFirstAndReportItApart() {
     Result r = shoal("bench", "run", "--workload", "query", "--endpoint", a.url(), "--clients", "2",
         "--duration-secs", "1", "--warmup-secs", "0", "--no-ceiling", "--records", "500");

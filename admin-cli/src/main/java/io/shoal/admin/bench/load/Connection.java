@@ -19,11 +19,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One closed-loop client: a keep-alive HTTP/1.1 connection with exactly one request outstanding. It lives on one
+ * One client: a keep-alive HTTP/1.1 connection with at most one request outstanding, sending the next one as soon
+ * as the last is answered (closed loop) or when the run's {@link Pacer} says it is due (fixed rate). It lives on one
  * event loop for its whole life (reconnects included), so its fields need no locks.
  *
  * <p>Requests go out as pre-encoded bytes (no HttpRequestEncoder); responses come back through Netty's decoder and
- * aggregator. Latency runs from just before the write to the fully read response. A failed or closed connection
+ * aggregator. Latency runs from just before the write (closed loop) or from the due time (fixed rate) to the fully
+ * read response. A failed or closed connection
  * turns its outstanding request into an error and reconnects after a short backoff: a server restarting in the
  * middle of a run shows up as errors, not as the end of the run.
  */
@@ -41,9 +43,16 @@ final class Connection {
   private final RunStats stats;
   private final Control control;
   private final long timeoutNanos;
+  /** Null in a closed loop. */
+  private final Pacer pacer;
   private Channel channel;
   private Request inFlight;
+  /** Where the request's latency starts: the write, or its due time in a fixed-rate run. */
   private long sentAt;
+  /** When the request was written, for its timeout: a request sent late must still get the full timeout. */
+  private long wroteAt;
+  /** The due time this connection waits for before its next send, 0 when it is not waiting. */
+  private long waitingFor;
   /** Why the current channel is being closed, when we close it on purpose (a timeout); else a plain close. */
   private String closeReason;
   private String closeMessage;
@@ -53,8 +62,9 @@ final class Connection {
   private ScheduledFuture<?> sweeper;
 
   Connection(EventLoop loop, Bootstrap template, InetSocketAddress address, RequestSource source, RunStats stats,
-      Control control, long timeoutNanos) {
+      Control control, long timeoutNanos, Pacer pacer) {
     this.loop = loop;
+    this.pacer = pacer;
     this.address = address;
     this.source = source;
     this.stats = stats;
@@ -114,6 +124,30 @@ final class Connection {
     if (finished || channel == null) {
       return;
     }
+    if (pacer == null) {
+      send(System.nanoTime());
+      return;
+    }
+    long due = pacer.nextDue();
+    long wait = due - System.nanoTime();
+    if (wait <= 0) {
+      send(due);
+      return;
+    }
+    waitingFor = due;
+    loop.schedule(() -> {
+      // A wait is stale once anything was sent after it was set (a reconnect takes a new due time).
+      if (waitingFor == due) {
+        send(due);
+      }
+    }, wait, TimeUnit.NANOSECONDS);
+  }
+
+  private void send(long due) {
+    waitingFor = 0;
+    if (finished || channel == null || inFlight != null) {
+      return; // closed while waiting: the reconnect takes a new due time
+    }
     if (!control.mayIssue()) {
       finish();
       return;
@@ -124,7 +158,8 @@ final class Connection {
       return;
     }
     inFlight = r;
-    sentAt = System.nanoTime();
+    wroteAt = System.nanoTime();
+    sentAt = pacer == null ? wroteAt : due;
     channel.writeAndFlush(r.bytes(), channel.voidPromise());
   }
 
@@ -194,7 +229,11 @@ final class Connection {
   }
 
   private void sweep() {
-    if (inFlight != null && channel != null && System.nanoTime() - sentAt > timeoutNanos) {
+    if (waitingFor != 0 && control.stopping()) {
+      finish(); // a slow fixed rate can leave a connection waiting long after the run's end
+      return;
+    }
+    if (inFlight != null && channel != null && System.nanoTime() - wroteAt > timeoutNanos) {
       closeReason = "timeout";
       closeMessage = "no response within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms";
       channel.close();

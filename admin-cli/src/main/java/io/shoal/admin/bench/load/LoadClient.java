@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * The load generator: N keep-alive HTTP/1.1 connections on a small Netty event-loop group (one thread by default),
- * each in a closed loop with one request outstanding. Raw HTTP rather than the AWS SDK because the SDK is the
+ * each with one request outstanding, in a closed loop or at a fixed rate shared by all ({@link Pacer}). Raw HTTP rather than the AWS SDK because the SDK is the
  * bottleneck: the issue saw SDK v2 top out near 3,400 req/s on this 2-core machine, below what the cluster can take,
  * so the bench would have measured the client.
  *
@@ -58,12 +58,13 @@ public final class LoadClient implements AutoCloseable {
     RunStats stats = new RunStats(plan.ops());
     Control control = new Control(plan.opsLimit(), plan.clients());
     long timeoutNanos = plan.requestTimeout().toNanos();
+    long start = System.nanoTime();
+    Pacer pacer = plan.rate() > 0 ? new Pacer(start, plan.rate()) : null;
     List<Connection> connections = new ArrayList<>();
     for (int i = 0; i < plan.clients(); i++) {
       connections.add(new Connection((EventLoop) group.next(), template, plan.endpoint().address(),
-          plan.sources().apply(i), stats, control, timeoutNanos));
+          plan.sources().apply(i), stats, control, timeoutNanos, pacer));
     }
-    long start = System.nanoTime();
     long warmEnd = start + plan.warmup().toNanos();
     long end = warmEnd + plan.duration().toNanos();
     if (warmEnd <= start) {

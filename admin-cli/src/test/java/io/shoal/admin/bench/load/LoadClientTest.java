@@ -67,6 +67,46 @@ class LoadClientTest {
   }
 
   @Test
+  void aFixedRateRunSendsAtTheRateNotAsFastAsTheServerAnswers() throws Exception {
+    try (StubServer stub = StubServer.start(0, REALISTIC)) {
+      RunResult r = client.run(new LoadPlan("rate", EndpointGuard.endpoint(stub.url()), 8,
+          Sources.of(Workload.PUT, SPEC, "127.0.0.1"), Workload.PUT.ops(), Duration.ZERO, Duration.ofSeconds(2), 0,
+          Duration.ofSeconds(5), 200), null);
+      OpResult put = r.op("PutItem").orElseThrow();
+      // 200/s for 2 s is 400 requests; the stub alone answers thousands per second (the ceiling runs).
+      assertThat(put.ops()).isBetween(200L, 410L);
+      assertThat(put.errors()).isZero();
+    }
+  }
+
+  @Test
+  void aFixedRateRunCountsTheWaitBehindASlowServerAsLatency() throws Exception {
+    // One connection to a server that takes 50 ms per request can send 20 a second; asked for 100 a second, every
+    // request is later than the last, and its latency from its due time grows with the run.
+    StubResponses slow = op -> {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return REALISTIC.answer(op);
+    };
+    try (StubServer stub = StubServer.start(0, slow)) {
+      Endpoint e = EndpointGuard.endpoint(stub.url());
+      OpResult closed = run(e, Workload.PUT, 1, 0, Duration.ofSeconds(2), Duration.ofSeconds(5))
+          .op("PutItem").orElseThrow();
+      OpResult paced = client.run(new LoadPlan("rate", e, 1, Sources.of(Workload.PUT, SPEC, "127.0.0.1"),
+          Workload.PUT.ops(), Duration.ZERO, Duration.ofSeconds(2), 0, Duration.ofSeconds(5), 100), null)
+          .op("PutItem").orElseThrow();
+
+      assertThat(closed.p99Ms()).as("closed loop: each request's own 50 ms").isBetween(45.0, 400.0);
+      assertThat(paced.ops()).as("the server's pace, not the asked rate").isLessThanOrEqualTo(45);
+      assertThat(paced.p50Ms()).as("fixed rate: the wait behind earlier requests counts").isGreaterThan(400.0);
+      assertThat(paced.maxMs()).isGreaterThan(1000.0);
+    }
+  }
+
+  @Test
   void aTimedRunEndsOnTimeAndReportsQueryItemsAndBatchUnprocessed() throws Exception {
     try (StubServer stub = StubServer.start(0, REALISTIC)) {
       long t0 = System.nanoTime();

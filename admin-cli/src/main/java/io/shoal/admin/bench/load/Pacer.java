@@ -1,0 +1,32 @@
+package io.shoal.admin.bench.load;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The send schedule of a fixed-rate run: request k (counted over all connections) is due at
+ * {@code start + k / rate}. A connection that is free takes the next due time and waits for it; one that is busy
+ * past its turn sends at once when it is free, late.
+ *
+ * <p>Latency is measured from the due time, not from the actual send. A server that stalls for a second then
+ * delays every request due in that second, not just the few the connections had outstanding; measuring from the
+ * send would hide them ("coordinated omission"). So a run whose connections cannot keep up with the rate shows it
+ * as growing latency, and as fewer ops per second than asked.
+ */
+final class Pacer {
+  private final long startNanos;
+  private final double intervalNanos;
+  private final AtomicLong next = new AtomicLong();
+
+  Pacer(long startNanos, double ratePerSecond) {
+    if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
+      throw new IllegalArgumentException("rate must be positive, got " + ratePerSecond);
+    }
+    this.startNanos = startNanos;
+    this.intervalNanos = 1e9 / ratePerSecond;
+  }
+
+  /** The due time (System.nanoTime scale) of the next request. */
+  long nextDue() {
+    return startNanos + (long) (next.getAndIncrement() * intervalNanos);
+  }
+}
