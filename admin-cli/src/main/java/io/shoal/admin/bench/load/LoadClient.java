@@ -81,6 +81,9 @@ public final class LoadClient implements AutoCloseable {
         if (!stats.measuring() && now >= warmEnd) {
           stats.begin(now);
           control.startMeasuring();
+          if (pacer != null) {
+            pacer.restart(now);
+          }
           nextTick = now + TICK_NANOS; // progress seconds count from the start of the measured window
         }
         if (control.allFinished() || (stats.measuring() && now >= end)) {

@@ -1,7 +1,5 @@
 package io.shoal.admin.bench.load;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * The send schedule of a fixed-rate run: request k (counted over all connections) is due at
  * {@code start + k / rate}. A connection that is free takes the next due time and waits for it; one that is busy
@@ -11,11 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * delays every request due in that second, not just the few the connections had outstanding; measuring from the
  * send would hide them ("coordinated omission"). So a run whose connections cannot keep up with the rate shows it
  * as growing latency, and as fewer ops per second than asked.
+ *
+ * <p>The measured window starts a new schedule ({@link #restart}): a backlog from the warm-up (a cold client or
+ * server JVM falls behind in its first seconds) would otherwise be sent flat out at the start of the window and
+ * measured as queueing there.
  */
 final class Pacer {
-  private final long startNanos;
   private final double intervalNanos;
-  private final AtomicLong next = new AtomicLong();
+  private long startNanos;
+  private long next;
 
   Pacer(long startNanos, double ratePerSecond) {
     if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
@@ -26,7 +28,13 @@ final class Pacer {
   }
 
   /** The due time (System.nanoTime scale) of the next request. */
-  long nextDue() {
-    return startNanos + (long) (next.getAndIncrement() * intervalNanos);
+  synchronized long nextDue() {
+    return startNanos + (long) (next++ * intervalNanos);
+  }
+
+  /** Drops whatever is due and not yet taken: the schedule starts again at {@code startNanos}. */
+  synchronized void restart(long startNanos) {
+    this.startNanos = startNanos;
+    this.next = 0;
   }
 }
