@@ -35,6 +35,7 @@ final class LocalShoal implements AutoCloseable {
     }
     LocalShoal shoal = new LocalShoal(repo, Files.createTempDirectory("shoal-compat"));
     try {
+      // Six groups, not ./shoal up's default of one: scans, queries and batches must span groups.
       shoal.run(300, "up", "--groups", "6", "--timeout", "180");
     } catch (RuntimeException | IOException | InterruptedException e) {
       shoal.close();

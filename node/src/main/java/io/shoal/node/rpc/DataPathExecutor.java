@@ -17,10 +17,11 @@ import java.util.concurrent.Executor;
  * "busy" rather than waiting when the queue is full) and answers later from the apply thread; a read is a RocksDB
  * lookup or a bounded range read. Every other method (metadata, digests, drops, transfers) may wait.
  *
- * <p>The server must be built with {@code directExecutor()} and this supplier ({@link #install}): grpc-java runs a new call's method
- * lookup on the server's executor before it asks the supplier, so a server with a thread pool as its executor
- * hops to that pool once per call even when the supplier answers "direct". That hop was 34% of the leader's
- * gRPC transport thread and most of a 5% pool thread under PutItem load (docs/performance.md, "Fourth session").
+ * <p>The server must be built with {@code directExecutor()} and this supplier ({@link #install}): grpc-java runs a
+ * new call's method lookup on the server's executor before it asks the supplier, so a server with a thread pool as
+ * its executor hops to that pool once per call even when the supplier answers "direct". That hop was 34% of the
+ * leader's gRPC transport thread and most of a 5% pool thread under PutItem load (docs/performance.md, "Fourth
+ * session").
  */
 public final class DataPathExecutor implements ServerCallExecutorSupplier {
   private static final Set<String> DIRECT = Set.of(

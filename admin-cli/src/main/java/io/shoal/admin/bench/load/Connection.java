@@ -25,9 +25,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Requests go out as pre-encoded bytes (no HttpRequestEncoder); responses come back through Netty's decoder and
  * aggregator. Latency runs from just before the write (closed loop) or from the due time (fixed rate) to the fully
- * read response. A failed or closed connection
- * turns its outstanding request into an error and reconnects after a short backoff: a server restarting in the
- * middle of a run shows up as errors, not as the end of the run.
+ * read response. A failed or closed connection turns its outstanding request into an error and reconnects after a
+ * short backoff: a server restarting in the middle of a run shows up as errors, not as the end of the run.
  */
 final class Connection {
   private static final long SWEEP_MILLIS = 100;

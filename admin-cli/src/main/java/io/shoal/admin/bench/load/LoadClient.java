@@ -17,9 +17,9 @@ import java.util.function.Consumer;
 
 /**
  * The load generator: N keep-alive HTTP/1.1 connections on a small Netty event-loop group (one thread by default),
- * each with one request outstanding, in a closed loop or at a fixed rate shared by all ({@link Pacer}). Raw HTTP rather than the AWS SDK because the SDK is the
- * bottleneck: the issue saw SDK v2 top out near 3,400 req/s on this 2-core machine, below what the cluster can take,
- * so the bench would have measured the client.
+ * each with one request outstanding, in a closed loop or at a fixed rate shared by all ({@link Pacer}). Raw HTTP
+ * rather than the AWS SDK because the SDK is the bottleneck: the issue saw SDK v2 top out near 3,400 req/s on this
+ * 2-core machine, below what the cluster can take, so the bench would have measured the client.
  *
  * <p>Measured on the shared 2-core machine (load average 5-12 from other sessions' clusters and JMH runs, so noisy),
  * one client event-loop thread, 1 KB PutItem/GetItem:

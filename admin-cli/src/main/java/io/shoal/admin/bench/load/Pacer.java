@@ -19,10 +19,8 @@ final class Pacer {
   private long startNanos;
   private long next;
 
+  /** @param ratePerSecond positive and finite, as {@link LoadPlan} checks */
   Pacer(long startNanos, double ratePerSecond) {
-    if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-      throw new IllegalArgumentException("rate must be positive, got " + ratePerSecond);
-    }
     this.startNanos = startNanos;
     this.intervalNanos = 1e9 / ratePerSecond;
   }
