@@ -31,6 +31,8 @@ import java.util.List;
  *     container); null or blank = {@code host}
  * @param drainTimeoutMs on SIGTERM, how long the node may spend handing its leaderships to replicas in other zones
  *     before it stops anyway
+ * @param readLease strongly consistent reads on a group's leader skip the heartbeat round while its leader lease
+ *     holds (default true; safe while the nodes' clocks advance at rates within 10% of each other)
  */
 public record NodeConfig(
     String id,
@@ -51,19 +53,20 @@ public record NodeConfig(
     int statsIntervalSecs,
     int httpPort,
     String bindHost,
-    int drainTimeoutMs) {
+    int drainTimeoutMs,
+    boolean readLease) {
 
   /** Default of {@link #drainTimeoutMs}. */
   public static final int DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
-  /** Bind address = advertised address, default drain timeout. */
+  /** Bind address = advertised address, default drain timeout, read lease on. */
   public NodeConfig(String id, String zone, String host, int raftPort, int grpcPort, Path dataDir,
       List<String> metaPeers, List<String> seeds, int groups, int minNodes, int electionTimeoutMs,
       int snapshotIntervalSecs, boolean fsync, String originId, boolean sharedRaftLog, int statsIntervalSecs,
       int httpPort) {
     this(id, zone, host, raftPort, grpcPort, dataDir, metaPeers, seeds, groups, minNodes, electionTimeoutMs,
         snapshotIntervalSecs, fsync, originId, sharedRaftLog, statsIntervalSecs, httpPort, null,
-        DEFAULT_DRAIN_TIMEOUT_MS);
+        DEFAULT_DRAIN_TIMEOUT_MS, true);
   }
 
   /** A node without the operator HTTP endpoint (in-process tests). */

@@ -95,7 +95,7 @@ public final class ShoalNode implements AutoCloseable {
     this.logs = new SharedLogStore(config.dataDir().resolve("raft-log"), config.fsync());
     this.host = new RaftHost(config.host(), config.listenHost(), config.raftPort(), config.dataDir().resolve("raft"),
         logs, new RaftSettings(config.electionTimeoutMs(), config.snapshotIntervalSecs(), config.fsync(),
-            config.sharedRaftLog()), metrics);
+            config.sharedRaftLog(), config.readLease()), metrics);
   }
 
   public void start() throws IOException {

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 public final class DataReplica extends Replica<ApplyResult> {
   private final DataGroupFsm fsm;
 
-  DataReplica(Node node, DataGroupFsm fsm) {
-    super(node);
+  DataReplica(Node node, DataGroupFsm fsm, boolean readLease) {
+    super(node, readLease);
     this.fsm = fsm;
   }
 

@@ -11,8 +11,8 @@ public final class MetaReplica extends Replica<MetaResult> {
   private final MetaFsm fsm;
   private final MetaState state;
 
-  MetaReplica(Node node, MetaFsm fsm, MetaState state) {
-    super(node);
+  MetaReplica(Node node, MetaFsm fsm, MetaState state, boolean readLease) {
+    super(node, readLease);
     this.fsm = fsm;
     this.state = state;
   }

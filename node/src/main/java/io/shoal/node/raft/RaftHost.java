@@ -92,14 +92,14 @@ public final class RaftHost implements AutoCloseable {
       return (DataReplica) existing;
     }
     DataGroupFsm fsm = new DataGroupFsm(new GroupStateMachine(range, engine), engine, snapshotExports, observer);
-    DataReplica replica = new DataReplica(startNode(name, fsm, peers), fsm);
+    DataReplica replica = new DataReplica(startNode(name, fsm, peers), fsm, settings.readLease());
     replicas.put(name, replica);
     return replica;
   }
 
   public synchronized MetaReplica startMetaGroup(List<String> peers, MetaState state) {
     MetaFsm fsm = new MetaFsm(state, observer);
-    MetaReplica replica = new MetaReplica(startNode(META_GROUP, fsm, peers), fsm, state);
+    MetaReplica replica = new MetaReplica(startNode(META_GROUP, fsm, peers), fsm, state, settings.readLease());
     replicas.put(META_GROUP, replica);
     return replica;
   }

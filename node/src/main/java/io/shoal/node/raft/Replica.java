@@ -5,18 +5,29 @@ import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.closure.ReadIndexClosure;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
+import com.alipay.sofa.jraft.option.ReadOnlyOption;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /** Common handle on one group replica hosted by this node: proposals, read barriers, leadership. */
 public abstract class Replica<R> {
   protected final Node node;
+  private final boolean readLease;
+  /**
+   * The highest term in which this replica asked jraft to hand its leadership away. jraft makes a leader whose
+   * transfer timed out the leader again in the same term, while the target may have won a newer term that the old
+   * leader has not heard of; its lease, renewed by acknowledgements sent before the transfer, can still look valid
+   * then. So a term that saw a transfer never serves lease reads.
+   */
+  private volatile long transferTerm = -1;
 
-  Replica(Node node) {
+  Replica(Node node, boolean readLease) {
     this.node = node;
+    this.readLease = readLease;
   }
 
   public String groupName() {
@@ -73,20 +84,42 @@ public abstract class Replica<R> {
   /**
    * Completes once this replica has applied everything committed before the call (Raft ReadIndex): a read served
    * after it is linearizable, on the leader or a follower.
+   *
+   * <p>With the read lease on, a leader skips the heartbeat round while its lease holds: jraft's lease is 90% of the
+   * election timeout, counted from when the leader sent the last messages a majority acknowledged, and no follower
+   * votes for another candidate until it has heard nothing from the leader for a whole election timeout. So no
+   * other leader can exist while the lease holds, as long as the nodes' clocks advance at nearly the same rate
+   * (monotonic clocks; wall-clock jumps do not matter). jraft falls back to the round by itself once the lease has
+   * lapsed. A term in which this replica started a leadership transfer uses the round throughout.
    */
   public CompletableFuture<Void> readBarrier() {
     CompletableFuture<Void> f = new CompletableFuture<>();
-    node.readIndex(new byte[0], new ReadIndexClosure() {
+    long term = leaderTerm();
+    if (readLease && term > 0 && transferTerm < term) {
+      readIndex(ReadOnlyOption.ReadOnlyLeaseBased, f, () -> transferTerm < term);
+    } else {
+      readIndex(ReadOnlyOption.ReadOnlySafe, f, () -> true);
+    }
+    return f;
+  }
+
+  /**
+   * {@code stillValid} runs after jraft answered: a lease answer counts only if no transfer started in its term
+   * before then, else the barrier is taken again with the heartbeat round.
+   */
+  private void readIndex(ReadOnlyOption option, CompletableFuture<Void> f, BooleanSupplier stillValid) {
+    node.readIndex(option, new byte[0], new ReadIndexClosure() {
       @Override
       public void run(Status status, long index, byte[] reqCtx) {
-        if (status.isOk()) {
+        if (!status.isOk()) {
+          f.completeExceptionally(new RaftException(status.getCode(), status.getErrorMsg()));
+        } else if (stillValid.getAsBoolean()) {
           f.complete(null);
         } else {
-          f.completeExceptionally(new RaftException(status.getCode(), status.getErrorMsg()));
+          readIndex(ReadOnlyOption.ReadOnlySafe, f, () -> true);
         }
       }
     });
-    return f;
   }
 
   public boolean transferLeadershipTo(String raftAddress) {
@@ -96,6 +129,14 @@ public abstract class Replica<R> {
   /** Starts a leadership transfer; empty when jraft accepted it, else jraft's reason (e.g. not the leader, busy). */
   public Optional<String> transferLeadership(String raftAddress) {
     PeerId peer = PeerId.parsePeer(raftAddress);
+    long term = leaderTerm();
+    if (term <= 0) {
+      // jraft may already lead while the state machine has not heard: the transfer's term would go unrecorded.
+      return Optional.of("not the leader (or its state machine has not started leading yet)");
+    }
+    if (term > transferTerm) {
+      transferTerm = term;
+    }
     Status st = node.transferLeadershipTo(peer);
     return st.isOk() ? Optional.empty() : Optional.of(st.getErrorMsg() + " (" + st.getRaftError()
         + ")");

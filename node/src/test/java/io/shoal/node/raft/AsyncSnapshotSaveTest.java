@@ -61,7 +61,7 @@ class AsyncSnapshotSaveTest {
       port = s.getLocalPort();
     }
     // Snapshots only when a test asks for one: the timer is an hour.
-    host = new RaftHost("127.0.0.1", port, tmp.resolve("raft"), logs, new RaftSettings(300, 3600, false, true));
+    host = new RaftHost("127.0.0.1", port, tmp.resolve("raft"), logs, new RaftSettings(300, 3600, false, true, true));
     host.start();
     low = host.startDataGroup(LOW, List.of(host.selfAddress()), engine);
     high = host.startDataGroup(HIGH, List.of(host.selfAddress()), engine);
