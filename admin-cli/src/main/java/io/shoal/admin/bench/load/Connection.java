@@ -176,7 +176,9 @@ final class Connection {
     } else {
       o = ResponseCheck.check(r.op(), response.status().code(), response.content());
     }
-    stats.record(r.op(), o, latency);
+    if (pacer == null || !pacer.dueBeforeWindow(sentAt)) {
+      stats.record(r.op(), o, latency);
+    }
     source.done(r, o);
     if (closeReason != null) {
       ch.close();

@@ -12,12 +12,15 @@ package io.shoal.admin.bench.load;
  *
  * <p>The measured window starts a new schedule ({@link #restart}): a backlog from the warm-up (a cold client or
  * server JVM falls behind in its first seconds) would otherwise be sent flat out at the start of the window and
- * measured as queueing there.
+ * measured as queueing there. Requests due before the window opened belong to the warm-up even when they are
+ * answered inside it ({@link #dueBeforeWindow}): one stuck behind a warm-up stall would otherwise be counted with
+ * the whole stall as its latency.
  */
 final class Pacer {
   private final double intervalNanos;
   private long startNanos;
   private long next;
+  private volatile long windowStart = Long.MIN_VALUE;
 
   /** @param ratePerSecond positive and finite, as {@link LoadPlan} checks */
   Pacer(long startNanos, double ratePerSecond) {
@@ -34,5 +37,11 @@ final class Pacer {
   synchronized void restart(long startNanos) {
     this.startNanos = startNanos;
     this.next = 0;
+    this.windowStart = startNanos;
+  }
+
+  /** Whether a request due at {@code due} was due before the last {@link #restart}, i.e. in the warm-up. */
+  boolean dueBeforeWindow(long due) {
+    return due < windowStart;
   }
 }

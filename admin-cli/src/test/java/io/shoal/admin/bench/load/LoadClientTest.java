@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +104,30 @@ class LoadClientTest {
       assertThat(paced.ops()).as("the server's pace, not the asked rate").isLessThanOrEqualTo(45);
       assertThat(paced.p50Ms()).as("fixed rate: the wait behind earlier requests counts").isGreaterThan(400.0);
       assertThat(paced.maxMs()).isGreaterThan(1000.0);
+    }
+  }
+
+  @Test
+  void aRequestDueInTheWarmUpIsNotMeasuredWhenItsAnswerComesInTheWindow() throws Exception {
+    // The first request is held 2 s, past the 1.5 s warm-up: its 2 s belong to the warm-up. The requests due from
+    // the window's start wait behind it on the one connection and are measured, about 0.5 s at most.
+    AtomicInteger seen = new AtomicInteger();
+    StubResponses firstStalls = op -> {
+      if (seen.getAndIncrement() == 0) {
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return REALISTIC.answer(op);
+    };
+    try (StubServer stub = StubServer.start(0, firstStalls)) {
+      OpResult put = client.run(new LoadPlan("rate", EndpointGuard.endpoint(stub.url()), 1,
+          Sources.of(Workload.PUT, SPEC, "127.0.0.1"), Workload.PUT.ops(), Duration.ofMillis(1500),
+          Duration.ofSeconds(2), 0, Duration.ofSeconds(5), 100), null).op("PutItem").orElseThrow();
+      assertThat(put.maxMs()).as("counted from its own due time, it would be about 2,000 ms").isLessThan(1200.0);
+      assertThat(put.maxMs()).as("the wait behind it still counts").isGreaterThan(300.0);
     }
   }
 

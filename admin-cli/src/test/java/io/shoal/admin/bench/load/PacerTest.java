@@ -23,4 +23,13 @@ class PacerTest {
     assertThat(p.nextDue()).isEqualTo(3_000_000_000L);
     assertThat(p.nextDue()).isEqualTo(3_001_000_000L);
   }
+
+  @Test
+  void onlyRequestsDueBeforeTheRestartBelongToTheWarmUp() {
+    Pacer p = new Pacer(0, 1_000);
+    assertThat(p.dueBeforeWindow(p.nextDue())).as("no window opened yet").isFalse();
+    p.restart(5_000);
+    assertThat(p.dueBeforeWindow(4_999)).isTrue();
+    assertThat(p.dueBeforeWindow(p.nextDue())).isFalse();
+  }
 }
