@@ -4,6 +4,7 @@ import io.shoal.router.api.ApiSettings;
 import io.shoal.router.api.Dispatcher;
 import io.shoal.router.cluster.GrpcCluster;
 import io.shoal.router.http.HttpApiServer;
+import io.shoal.router.loop.IoLoops;
 import io.shoal.router.metrics.RouterMetrics;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,7 +45,8 @@ public final class RouterMain implements Callable<Integer> {
   String endpointAddress;
 
   @Option(names = "--io-threads", defaultValue = "${env:SHOAL_ROUTER_IO_THREADS:-2}",
-      description = "SHOAL_ROUTER_IO_THREADS. Netty event-loop threads") int ioThreads;
+      description = "SHOAL_ROUTER_IO_THREADS. Netty event-loop threads, shared by the HTTP server and the gRPC channels to "
+      + "the nodes") int ioThreads;
 
   @Option(names = "--drain-delay-ms", defaultValue = "${env:SHOAL_ROUTER_DRAIN_DELAY_MS:-0}", description =
       "SHOAL_ROUTER_DRAIN_DELAY_MS. On SIGTERM, how long to keep serving with /ready at 503 before closing the "
@@ -76,10 +78,12 @@ public final class RouterMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(cmd, e.getMessage());
     }
     RouterMetrics metrics = RouterMetrics.withJvmMetrics();
-    GrpcCluster cluster = new GrpcCluster(seeds, metrics, testOnlyStaleReads());
+    // One set of event loops for the HTTP server and the channels to the nodes: a request stays on its thread.
+    IoLoops loops = new IoLoops(ioThreads);
+    GrpcCluster cluster = new GrpcCluster(seeds, metrics, testOnlyStaleReads(), loops);
     metrics.watchPartitionMap(cluster::partitionMapVersion, cluster::partitionMapRefreshedAtMs,
         System::currentTimeMillis);
-    HttpApiServer server = new HttpApiServer(host, port, Dispatcher.forCluster(cluster, settings), ioThreads,
+    HttpApiServer server = new HttpApiServer(host, port, Dispatcher.forCluster(cluster, settings), loops,
         metrics, cluster::ready).start();
     System.out.println("shoal-router serving the DynamoDB API on http://" + host + ":" + server.port()
         + " (GET /metrics, /health, /ready on the same port)");
@@ -95,6 +99,7 @@ public final class RouterMain implements Callable<Integer> {
       }
       server.close();
       cluster.close();
+      loops.close();
       System.out.println("shoal-router drained in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
           + (left == 0 ? "" : "; " + left + " requests were still in flight"));
       stopped.countDown();

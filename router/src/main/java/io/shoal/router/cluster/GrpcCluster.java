@@ -28,6 +28,7 @@ import io.shoal.proto.TableInfo;
 import io.shoal.proto.WriteRequest;
 import io.shoal.proto.WriteResponse;
 import io.shoal.router.error.DynamoException;
+import io.shoal.router.loop.IoLoops;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,9 @@ import java.util.stream.Collectors;
  * of the group that owns the key's hash. Stateless apart from caches that are rebuilt from the cluster.
  */
 public final class GrpcCluster implements Cluster, AutoCloseable {
-  private final Channels channels = new Channels();
+  private final IoLoops loops;
+  private final boolean ownsLoops;
+  private final Channels channels;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
     Thread t = new Thread(r, "shoal-router-retries");
     t.setDaemon(true);
@@ -76,6 +79,19 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
    *     show that the linearizability checker catches stale reads; never set it anywhere else.
    */
   public GrpcCluster(List<String> seeds, RoutingEvents events, boolean testOnlyStaleReads) {
+    this(seeds, events, testOnlyStaleReads, new IoLoops(1), true);
+  }
+
+  /** A cluster client whose channels run on {@code loops}, the HTTP server's (the caller closes them). */
+  public GrpcCluster(List<String> seeds, RoutingEvents events, boolean testOnlyStaleReads, IoLoops loops) {
+    this(seeds, events, testOnlyStaleReads, loops, false);
+  }
+
+  private GrpcCluster(List<String> seeds, RoutingEvents events, boolean testOnlyStaleReads, IoLoops loops,
+      boolean ownsLoops) {
+    this.loops = loops;
+    this.ownsLoops = ownsLoops;
+    this.channels = new Channels(loops);
     this.testOnlyStaleReads = testOnlyStaleReads;
     this.meta = new MetaClient(seeds, channels, scheduler);
     this.routing = new RoutingTable(meta);
@@ -383,5 +399,8 @@ public final class GrpcCluster implements Cluster, AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     channels.close();
+    if (ownsLoops) {
+      loops.close();
+    }
   }
 }

@@ -4,14 +4,12 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.shoal.router.api.Dispatcher;
+import io.shoal.router.loop.IoLoops;
 import io.shoal.router.metrics.RouterMetrics;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -24,7 +22,8 @@ import java.util.function.BooleanSupplier;
  * The DynamoDB-compatible HTTP endpoint (HTTP/1.1, keep-alive, JSON bodies up to 16 MiB).
  *
  * <p>One small NIO event-loop group serves accepts and connections: handlers never block, so a couple
- * of threads keep up with the network, and the work that takes time happens in the cluster client.
+ * of threads keep up with the network, and the work that takes time happens in the cluster client. The router
+ * shares the group with its gRPC channels to the nodes ({@link IoLoops}).
  *
  * <p>The same port answers the operator endpoints {@code GET /metrics}, {@code /health} and {@code /ready}
  * ({@link OpsEndpoints}); one port per router keeps deployment and load-balancer health checks simple.
@@ -38,9 +37,11 @@ public final class HttpApiServer implements AutoCloseable {
   private final int port;
   private final Dispatcher dispatcher;
   private final int ioThreads;
+  /** The loops to serve on when shared with the cluster client; null: the server makes and closes its own. */
+  private final IoLoops sharedLoops;
   private final RouterMetrics metrics;
   private final BooleanSupplier ready;
-  private EventLoopGroup group;
+  private IoLoops loops;
   private ExecutorService scrapes;
   private Channel serverChannel;
   private volatile boolean draining;
@@ -55,11 +56,27 @@ public final class HttpApiServer implements AutoCloseable {
   }
 
   /**
+   * A server with its own {@code ioThreads} event loops.
+   *
    * @param metrics where API requests are counted and timed, and what {@code GET /metrics} renders
    * @param ready answers {@code GET /ready}; called on an event loop, so it must not block
    */
   public HttpApiServer(String host, int port, Dispatcher dispatcher, int ioThreads, RouterMetrics metrics,
       BooleanSupplier ready) {
+    this(host, port, dispatcher, ioThreads, null, metrics, ready);
+  }
+
+  /**
+   * A server on the router's shared event loops ({@link IoLoops}), which the caller closes after this server;
+   * otherwise as above.
+   */
+  public HttpApiServer(String host, int port, Dispatcher dispatcher, IoLoops loops, RouterMetrics metrics,
+      BooleanSupplier ready) {
+    this(host, port, dispatcher, loops.size(), Objects.requireNonNull(loops), metrics, ready);
+  }
+
+  private HttpApiServer(String host, int port, Dispatcher dispatcher, int ioThreads, IoLoops sharedLoops,
+      RouterMetrics metrics, BooleanSupplier ready) {
     if (ioThreads < 1) {
       throw new IllegalArgumentException("ioThreads must be at least 1, got " + ioThreads);
     }
@@ -67,16 +84,17 @@ public final class HttpApiServer implements AutoCloseable {
     this.port = port;
     this.dispatcher = Objects.requireNonNull(dispatcher);
     this.ioThreads = ioThreads;
+    this.sharedLoops = sharedLoops;
     this.metrics = Objects.requireNonNull(metrics);
     this.ready = Objects.requireNonNull(ready);
   }
 
   /** Binds and starts serving; returns once the port is bound. */
   public synchronized HttpApiServer start() throws InterruptedException {
-    if (group != null) {
+    if (loops != null) {
       throw new IllegalStateException("already started");
     }
-    group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+    loops = sharedLoops != null ? sharedLoops : new IoLoops(ioThreads);
     scrapes = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "shoal-router-metrics-scrape");
       t.setDaemon(true);
@@ -85,7 +103,7 @@ public final class HttpApiServer implements AutoCloseable {
     OpsEndpoints ops = new OpsEndpoints(metrics, ready, scrapes, () -> draining);
     try {
       ServerBootstrap b = new ServerBootstrap()
-          .group(group)
+          .group(loops.group())
           .channel(NioServerSocketChannel.class)
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
@@ -100,8 +118,10 @@ public final class HttpApiServer implements AutoCloseable {
           });
       serverChannel = b.bind(host, port).sync().channel();
     } catch (InterruptedException | RuntimeException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      group = null;
+      if (sharedLoops == null) {
+        loops.close();
+      }
+      loops = null;
       scrapes.shutdownNow();
       scrapes = null;
       throw e;
@@ -150,14 +170,16 @@ public final class HttpApiServer implements AutoCloseable {
   /** Stops accepting, closes connections and releases the threads; waits up to a few seconds. */
   @Override
   public synchronized void close() {
-    if (group == null) {
+    if (loops == null) {
       return;
     }
     if (serverChannel != null) {
       serverChannel.close().awaitUninterruptibly();
     }
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-    group = null;
+    if (sharedLoops == null) {
+      loops.close();
+    }
+    loops = null;
     scrapes.shutdownNow();
     scrapes = null;
     serverChannel = null;

@@ -3,7 +3,7 @@ package io.shoal.router.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.shoal.proto.ClusterView;
 import io.shoal.proto.ClusterViewRequest;
