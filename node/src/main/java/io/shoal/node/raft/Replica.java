@@ -95,8 +95,11 @@ public abstract class Replica<R> {
   public CompletableFuture<Void> readBarrier() {
     CompletableFuture<Void> f = new CompletableFuture<>();
     long term = leaderTerm();
-    if (readLease && term > 0 && transferTerm < term) {
-      readIndex(ReadOnlyOption.ReadOnlyLeaseBased, f, () -> transferTerm < term);
+    if (readLease && term > 0 && transferTerm < term && node.isLeader()) {
+      // jraft forwards a follower's request, option included, to the leader, where this replica's transfer record
+      // cannot guard it: the answer counts only if this replica still led in the same term when it came.
+      readIndex(ReadOnlyOption.ReadOnlyLeaseBased, f,
+          () -> transferTerm < term && node.isLeader() && leaderTerm() == term);
     } else {
       readIndex(ReadOnlyOption.ReadOnlySafe, f, () -> true);
     }
@@ -104,8 +107,8 @@ public abstract class Replica<R> {
   }
 
   /**
-   * {@code stillValid} runs after jraft answered: a lease answer counts only if no transfer started in its term
-   * before then, else the barrier is taken again with the heartbeat round.
+   * {@code stillValid} runs after jraft answered: a lease answer counts only if this replica still leads in the
+   * same term and no transfer started in it before then, else the barrier is taken again with the heartbeat round.
    */
   private void readIndex(ReadOnlyOption option, CompletableFuture<Void> f, BooleanSupplier stillValid) {
     node.readIndex(option, new byte[0], new ReadIndexClosure() {
