@@ -37,8 +37,20 @@ final class Channels implements AutoCloseable {
         .keepAliveTime(30, TimeUnit.SECONDS).directExecutor().build());
   }
 
+  /** Stops every channel and waits (a second at most) for them to end: their loops must outlive them. */
   @Override
   public void close() {
     byLoop.forEach(m -> m.values().forEach(ManagedChannel::shutdownNow));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    for (Map<String, ManagedChannel> m : byLoop) {
+      for (ManagedChannel c : m.values()) {
+        try {
+          c.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 }

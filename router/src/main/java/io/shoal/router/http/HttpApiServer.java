@@ -4,10 +4,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.shoal.router.api.Dispatcher;
 import io.shoal.router.loop.IoLoops;
 import io.shoal.router.metrics.RouterMetrics;
@@ -44,6 +47,8 @@ public final class HttpApiServer implements AutoCloseable {
   private IoLoops loops;
   private ExecutorService scrapes;
   private Channel serverChannel;
+  /** Accepted connections: on shared loops, closing the server must close them itself. */
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile boolean draining;
 
   /** A server on {@code host:port} (port 0 picks a free port) with two I/O threads, its own metrics, always ready. */
@@ -110,6 +115,7 @@ public final class HttpApiServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              connections.add(ch);
               ch.pipeline()
                   .addLast(new HttpServerCodec())
                   .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
@@ -176,6 +182,7 @@ public final class HttpApiServer implements AutoCloseable {
     if (serverChannel != null) {
       serverChannel.close().awaitUninterruptibly();
     }
+    connections.close().awaitUninterruptibly();
     if (sharedLoops == null) {
       loops.close();
     }
