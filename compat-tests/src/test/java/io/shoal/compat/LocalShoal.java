@@ -75,7 +75,8 @@ final class LocalShoal implements AutoCloseable {
     Files.deleteIfExists(out);
     if (!done) {
       p.destroyForcibly();
-      throw new IllegalStateException("shoal " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
+      throw new IllegalStateException("shoal " + String.join(" ", args) + " did not finish in " + timeoutSeconds
+          + " s");
     }
     if (p.exitValue() != 0) {
       throw new IllegalStateException("shoal " + String.join(" ", args) + " exited with " + p.exitValue());

@@ -45,8 +45,8 @@ public final class RouterMain implements Callable<Integer> {
   String endpointAddress;
 
   @Option(names = "--io-threads", defaultValue = "${env:SHOAL_ROUTER_IO_THREADS:-2}",
-      description = "SHOAL_ROUTER_IO_THREADS. Netty event-loop threads, shared by the HTTP server and the gRPC channels to "
-      + "the nodes") int ioThreads;
+      description = "SHOAL_ROUTER_IO_THREADS. Netty event-loop threads, shared by the HTTP server and the gRPC "
+      + "channels to the nodes") int ioThreads;
 
   @Option(names = "--drain-delay-ms", defaultValue = "${env:SHOAL_ROUTER_DRAIN_DELAY_MS:-0}", description =
       "SHOAL_ROUTER_DRAIN_DELAY_MS. On SIGTERM, how long to keep serving with /ready at 503 before closing the "

@@ -133,7 +133,7 @@ public abstract class Replica<R> {
   public Optional<String> transferLeadership(String raftAddress) {
     PeerId peer = PeerId.parsePeer(raftAddress);
     long term = leaderTerm();
-    if (term <= 0) {
+    if (readLease && term <= 0) {
       // jraft may already lead while the state machine has not heard: the transfer's term would go unrecorded.
       return Optional.of("not the leader (or its state machine has not started leading yet)");
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,20 @@ class LoadClientTest {
   @AfterAll
   static void stop() {
     client.close();
+  }
+
+  /** Realistic answers, each held {@code millis} first when {@code when} says so (a slow or stalling server). */
+  static StubResponses pausing(long millis, BooleanSupplier when) {
+    return op -> {
+      if (when.getAsBoolean()) {
+        try {
+          Thread.sleep(millis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return REALISTIC.answer(op);
+    };
   }
 
   static RunResult run(StubServer stub, Workload w, int clients, long opsLimit, Duration duration) throws Exception {
@@ -84,14 +99,7 @@ class LoadClientTest {
   void aFixedRateRunCountsTheWaitBehindASlowServerAsLatency() throws Exception {
     // One connection to a server that takes 50 ms per request can send 20 a second; asked for 100 a second, every
     // request is later than the last, and its latency from its due time grows with the run.
-    StubResponses slow = op -> {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return REALISTIC.answer(op);
-    };
+    StubResponses slow = pausing(50, () -> true);
     try (StubServer stub = StubServer.start(0, slow)) {
       Endpoint e = EndpointGuard.endpoint(stub.url());
       OpResult closed = run(e, Workload.PUT, 1, 0, Duration.ofSeconds(2), Duration.ofSeconds(5))
@@ -112,16 +120,7 @@ class LoadClientTest {
     // The first request is held 2 s, past the 1.5 s warm-up: its 2 s belong to the warm-up. The requests due from
     // the window's start wait behind it on the one connection and are measured, about 0.5 s at most.
     AtomicInteger seen = new AtomicInteger();
-    StubResponses firstStalls = op -> {
-      if (seen.getAndIncrement() == 0) {
-        try {
-          Thread.sleep(2000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return REALISTIC.answer(op);
-    };
+    StubResponses firstStalls = pausing(2000, () -> seen.getAndIncrement() == 0);
     try (StubServer stub = StubServer.start(0, firstStalls)) {
       OpResult put = client.run(new LoadPlan("rate", EndpointGuard.endpoint(stub.url()), 1,
           Sources.of(Workload.PUT, SPEC, "127.0.0.1"), Workload.PUT.ops(), Duration.ofMillis(1500),
