@@ -218,7 +218,7 @@ class ContainerClusterIT {
     scenario("docker pause (5 s)", false, () -> {
       String victim = busiestLeader();
       System.out.println("[containers] docker pause " + victim);
-      cluster.pause(victim);
+      System.out.println("[containers] " + victim + " stopped by " + cluster.pause(victim));
       DockerCluster.sleep(5L * ELECTION_TIMEOUT_MS);
       cluster.unpause(victim);
       cluster.awaitReady(victim, Duration.ofMinutes(2));

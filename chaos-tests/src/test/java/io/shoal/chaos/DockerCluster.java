@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 
@@ -31,8 +33,8 @@ import org.testcontainers.DockerClientFactory;
  * on the host reaches each one directly, before and after a restart or a reconnect. No port is published.
  *
  * <p>Faults go through the Docker API: {@code docker kill} (SIGKILL), {@code docker stop} (SIGTERM, graceful
- * drain), {@code docker pause}, {@code docker network disconnect/connect}. Each node keeps its data on a named
- * volume, so a restarted container comes back with its Raft log and items.
+ * drain), {@code docker pause} (or SIGSTOP, see {@link #pause}), {@code docker network disconnect/connect}.
+ * Each node keeps its data on a named volume, so a restarted container comes back with its Raft log and items.
  */
 final class DockerCluster implements AutoCloseable {
   static final int RAFT = 7101;
@@ -53,6 +55,9 @@ final class DockerCluster implements AutoCloseable {
   private String subnetPrefix;
   /** alias -> container id, in start order. */
   private final Map<String, String> containers = new LinkedHashMap<>();
+  private static final int PAUSE_ATTEMPTS = 3;
+  /** Containers whose JVM {@link #pause} stopped with SIGSTOP because the freezer refused. */
+  private final Set<String> stopped = new HashSet<>();
 
   DockerCluster(String image, Path logDir, int electionTimeoutMs) {
     this.image = image;
@@ -157,12 +162,42 @@ final class DockerCluster implements AutoCloseable {
     docker.startContainerCmd(containers.get(alias)).exec();
   }
 
-  void pause(String alias) {
-    docker.pauseContainerCmd(containers.get(alias)).exec();
+  /**
+   * {@code docker pause}; returns how the container was stopped. runc's cgroup freezer gives up ("unable to
+   * freeze") when a task stays in uninterruptible sleep, such as a long fsync on a loaded CI disk, so a refused
+   * freeze is tried again, and then the container's JVM (its PID 1) is stopped with SIGSTOP instead: the same
+   * fault for the cluster, a process that keeps its sockets and answers nothing. {@link #unpause} undoes either.
+   */
+  String pause(String alias) {
+    String id = containers.get(alias);
+    RuntimeException refused = null;
+    for (int attempt = 1; attempt <= PAUSE_ATTEMPTS; attempt++) {
+      try {
+        docker.pauseContainerCmd(id).exec();
+        return "docker pause";
+      } catch (RuntimeException e) {
+        refused = e;
+        System.out.println("[containers] docker pause " + alias + " refused (attempt " + attempt + "): "
+            + e.getMessage());
+        sleep(300);
+      }
+    }
+    try {
+      docker.killContainerCmd(id).withSignal("SIGSTOP").exec();
+    } catch (RuntimeException e) {
+      e.addSuppressed(refused);
+      throw e;
+    }
+    stopped.add(alias);
+    return "SIGSTOP (the freezer refused " + PAUSE_ATTEMPTS + " times)";
   }
 
   void unpause(String alias) {
-    docker.unpauseContainerCmd(containers.get(alias)).exec();
+    if (stopped.remove(alias)) {
+      docker.killContainerCmd(containers.get(alias)).withSignal("SIGCONT").exec();
+    } else {
+      docker.unpauseContainerCmd(containers.get(alias)).exec();
+    }
   }
 
   /** {@code docker network disconnect}: the container keeps running but reaches nobody and nobody reaches it. */
