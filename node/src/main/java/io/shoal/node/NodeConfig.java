@@ -32,7 +32,7 @@ import java.util.List;
  * @param drainTimeoutMs on SIGTERM, how long the node may spend handing its leaderships to replicas in other zones
  *     before it stops anyway
  * @param readLease strongly consistent reads on a group's leader skip the heartbeat round while its leader lease
- *     holds (experimental, default false: docs/operations.md lists the cases it does not yet cover)
+ *     holds (default {@link #DEFAULT_READ_LEASE}; docs/operations.md says what it assumes)
  */
 public record NodeConfig(
     String id,
@@ -58,15 +58,17 @@ public record NodeConfig(
 
   /** Default of {@link #drainTimeoutMs}. */
   public static final int DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+  /** Default of {@link #readLease}. */
+  public static final boolean DEFAULT_READ_LEASE = true;
 
-  /** Bind address = advertised address, default drain timeout, no read lease. */
+  /** Bind address = advertised address, default drain timeout and read lease. */
   public NodeConfig(String id, String zone, String host, int raftPort, int grpcPort, Path dataDir,
       List<String> metaPeers, List<String> seeds, int groups, int minNodes, int electionTimeoutMs,
       int snapshotIntervalSecs, boolean fsync, String originId, boolean sharedRaftLog, int statsIntervalSecs,
       int httpPort) {
     this(id, zone, host, raftPort, grpcPort, dataDir, metaPeers, seeds, groups, minNodes, electionTimeoutMs,
         snapshotIntervalSecs, fsync, originId, sharedRaftLog, statsIntervalSecs, httpPort, null,
-        DEFAULT_DRAIN_TIMEOUT_MS, false);
+        DEFAULT_DRAIN_TIMEOUT_MS, DEFAULT_READ_LEASE);
   }
 
   /** A node without the operator HTTP endpoint (in-process tests). */

@@ -58,10 +58,10 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--drain-timeout-ms", defaultValue = "${env:SHOAL_DRAIN_TIMEOUT_MS:-10000}", description =
       "SHOAL_DRAIN_TIMEOUT_MS. On SIGTERM, the longest time spent handing leaderships to other zones before "
       + "stopping") int drainTimeoutMs;
-  @Option(names = "--read-lease", negatable = true, defaultValue = "${env:SHOAL_READ_LEASE:-false}", fallbackValue =
-      "true", description = "SHOAL_READ_LEASE. Experimental, off by default: a group leader answers strongly "
-      + "consistent reads from its leader lease (90% of the election timeout, renewed by heartbeats) instead of a "
-      + "heartbeat round per batch of reads (docs/operations.md says which cases it does not yet cover)")
+  @Option(names = "--read-lease", negatable = true, defaultValue = "${env:SHOAL_READ_LEASE:-true}", fallbackValue =
+      "true", description = "SHOAL_READ_LEASE. On by default: a group leader answers strongly consistent reads from "
+      + "its leader lease (90% of the election timeout from the last read round a majority answered) instead of a "
+      + "heartbeat round per batch of reads; --no-read-lease always takes the round (docs/operations.md)")
   boolean readLease;
 
   NodeConfig config() {

@@ -33,14 +33,14 @@ class NodeMainTest {
     assertThat(c.drainTimeoutMs()).isEqualTo(NodeConfig.DEFAULT_DRAIN_TIMEOUT_MS);
     assertThat(c.electionTimeoutMs()).isEqualTo(1000);
     assertThat(c.groups()).isEqualTo(6);
-    assertThat(c.readLease()).isFalse();
+    assertThat(c.readLease()).isTrue();
   }
 
   @Test
-  void theReadLeaseIsOptIn() {
+  void theReadLeaseCanBeTurnedOff() {
     String[] args = java.util.Arrays.copyOf(CONTAINER, CONTAINER.length + 1);
-    args[CONTAINER.length] = "--read-lease";
-    assertThat(parse(args).validate().readLease()).isTrue();
+    args[CONTAINER.length] = "--no-read-lease";
+    assertThat(parse(args).validate().readLease()).isFalse();
   }
 
   @Test

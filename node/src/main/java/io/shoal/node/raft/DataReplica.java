@@ -5,13 +5,14 @@ import io.shoal.node.group.ApplyResult;
 import io.shoal.node.group.GroupStateMachine;
 import io.shoal.proto.DataCommand;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** A data group replica on this node. */
 public final class DataReplica extends Replica<ApplyResult> {
   private final DataGroupFsm fsm;
 
-  DataReplica(Node node, DataGroupFsm fsm, boolean readLease) {
-    super(node, readLease);
+  DataReplica(Node node, DataGroupFsm fsm, LeaderLease lease, Executor leaseAnswers) {
+    super(node, lease, leaseAnswers);
     this.fsm = fsm;
   }
 

@@ -5,14 +5,15 @@ import io.shoal.node.meta.MetaResult;
 import io.shoal.node.meta.MetaState;
 import io.shoal.proto.MetaCommand;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** This node's replica of the metadata group. */
 public final class MetaReplica extends Replica<MetaResult> {
   private final MetaFsm fsm;
   private final MetaState state;
 
-  MetaReplica(Node node, MetaFsm fsm, MetaState state, boolean readLease) {
-    super(node, readLease);
+  MetaReplica(Node node, MetaFsm fsm, MetaState state, LeaderLease lease, Executor leaseAnswers) {
+    super(node, lease, leaseAnswers);
     this.fsm = fsm;
     this.state = state;
   }

@@ -8,9 +8,15 @@ import com.alipay.sofa.jraft.core.StateMachineAdapter;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
-import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
+import com.alipay.sofa.jraft.rpc.impl.PingRequestProcessor;
+import com.alipay.sofa.jraft.rpc.impl.core.AppendEntriesRequestProcessor;
+import com.alipay.sofa.jraft.rpc.impl.core.GetFileRequestProcessor;
+import com.alipay.sofa.jraft.rpc.impl.core.InstallSnapshotRequestProcessor;
+import com.alipay.sofa.jraft.rpc.impl.core.ReadIndexRequestProcessor;
+import com.alipay.sofa.jraft.rpc.impl.core.RequestVoteRequestProcessor;
+import com.alipay.sofa.jraft.rpc.impl.core.TimeoutNowRequestProcessor;
 import com.alipay.sofa.jraft.util.Endpoint;
 import io.shoal.node.group.GroupRange;
 import io.shoal.node.group.GroupStateMachine;
@@ -22,6 +28,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs many Raft groups in one process behind one jraft RPC endpoint, with shared timers and the shared log store
@@ -39,6 +48,11 @@ public final class RaftHost implements AutoCloseable {
   private final RaftObserver observer;
   private final SnapshotExports snapshotExports;
   private RpcServer rpcServer;
+  private final ExecutorService leaseAnswers = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "shoal-lease-answer");
+    t.setDaemon(true);
+    return t;
+  });
   private final Map<String, Replica<?>> replicas = new ConcurrentHashMap<>();
 
   public RaftHost(String host, int raftPort, Path raftDir, SharedLogStore logs, RaftSettings settings) {
@@ -78,11 +92,29 @@ public final class RaftHost implements AutoCloseable {
     // jraft knows the node by its advertised endpoint (NodeManager must list it), whatever address Bolt binds.
     rpcServer = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(bindHost, self.getEndpoint().getPort(),
         true));
-    RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
+    registerCoreProcessors(rpcServer);
     if (!rpcServer.init(null)) {
       throw new IllegalStateException("cannot start Raft RPC server on " + self.getEndpoint());
     }
     NodeManager.getInstance().addAddress(self.getEndpoint());
+  }
+
+  /**
+   * Only the processors replication needs. jraft's own set adds its CLI service (add/remove peers, transfer
+   * leadership, snapshot) on the Raft port, open to anyone who reaches it, and a transfer started there would go
+   * past {@link Replica#transferLeadership}, which the read lease must hear of. Shoal changes membership and
+   * leaders through its own gRPC API.
+   */
+  static void registerCoreProcessors(RpcServer server) {
+    AppendEntriesRequestProcessor appendEntries = new AppendEntriesRequestProcessor(null);
+    server.registerConnectionClosedEventListener(appendEntries);
+    server.registerProcessor(appendEntries);
+    server.registerProcessor(new GetFileRequestProcessor(null));
+    server.registerProcessor(new InstallSnapshotRequestProcessor(null));
+    server.registerProcessor(new RequestVoteRequestProcessor(null));
+    server.registerProcessor(new PingRequestProcessor(null));
+    server.registerProcessor(new TimeoutNowRequestProcessor(null));
+    server.registerProcessor(new ReadIndexRequestProcessor(null));
   }
 
   public synchronized DataReplica startDataGroup(GroupRange range, List<String> peers, RocksStorageEngine engine) {
@@ -92,16 +124,23 @@ public final class RaftHost implements AutoCloseable {
       return (DataReplica) existing;
     }
     DataGroupFsm fsm = new DataGroupFsm(new GroupStateMachine(range, engine), engine, snapshotExports, observer);
-    DataReplica replica = new DataReplica(startNode(name, fsm, peers), fsm, settings.readLease());
+    DataReplica replica = new DataReplica(startNode(name, fsm, peers), fsm, newLease(), leaseAnswers);
     replicas.put(name, replica);
     return replica;
   }
 
   public synchronized MetaReplica startMetaGroup(List<String> peers, MetaState state) {
     MetaFsm fsm = new MetaFsm(state, observer);
-    MetaReplica replica = new MetaReplica(startNode(META_GROUP, fsm, peers), fsm, state, settings.readLease());
+    MetaReplica replica = new MetaReplica(startNode(META_GROUP, fsm, peers), fsm, state, newLease(), leaseAnswers);
     replicas.put(META_GROUP, replica);
     return replica;
+  }
+
+  /** null when leases are off; else 90% of the election timeout, as jraft's own lease. */
+  private LeaderLease newLease() {
+    return settings.readLease()
+        ? new LeaderLease(TimeUnit.MILLISECONDS.toNanos(settings.electionTimeoutMs()) * 9 / 10)
+        : null;
   }
 
   private Node startNode(String group, StateMachineAdapter fsm, List<String> peers) {
@@ -179,6 +218,7 @@ public final class RaftHost implements AutoCloseable {
     snapshotExports.close();
     replicas.values().forEach(Replica::shutdown);
     replicas.clear();
+    leaseAnswers.shutdown();
     if (rpcServer != null) {
       // Bolt throws on a second shutdown; close() may run twice (a test, then its cleanup).
       rpcServer.shutdown();

@@ -14,6 +14,6 @@ package io.shoal.node.raft;
 public record RaftSettings(int electionTimeoutMs, int snapshotIntervalSecs, boolean sync, boolean sharedLog,
     boolean readLease) {
   public static RaftSettings defaults() {
-    return new RaftSettings(1000, 300, true, true, false);
+    return new RaftSettings(1000, 300, true, true, true);
   }
 }

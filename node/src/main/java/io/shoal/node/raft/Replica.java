@@ -3,6 +3,7 @@ package io.shoal.node.raft;
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.closure.ReadIndexClosure;
+import com.alipay.sofa.jraft.core.JraftTerms;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.option.ReadOnlyOption;
@@ -10,24 +11,23 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /** Common handle on one group replica hosted by this node: proposals, read barriers, leadership. */
 public abstract class Replica<R> {
   protected final Node node;
-  private final boolean readLease;
-  /**
-   * The highest term in which this replica asked jraft to hand its leadership away. jraft makes a leader whose
-   * transfer timed out the leader again in the same term, while the target may have won a newer term that the old
-   * leader has not heard of; its lease, renewed by acknowledgements sent before the transfer, can still look valid
-   * then. So a term that saw a transfer never serves lease reads.
-   */
-  private volatile long transferTerm = -1;
+  /** null when read leases are off. */
+  private final LeaderLease lease;
+  /** Completes lease answers: jraft gives them under its node lock, which write batches wait for. */
+  private final Executor leaseAnswers;
+  private final AtomicBoolean renewing = new AtomicBoolean();
 
-  Replica(Node node, boolean readLease) {
+  Replica(Node node, LeaderLease lease, Executor leaseAnswers) {
     this.node = node;
-    this.readLease = readLease;
+    this.lease = lease;
+    this.leaseAnswers = leaseAnswers;
   }
 
   public String groupName() {
@@ -85,42 +85,59 @@ public abstract class Replica<R> {
    * Completes once this replica has applied everything committed before the call (Raft ReadIndex): a read served
    * after it is linearizable, on the leader or a follower.
    *
-   * <p>With the read lease on, a leader skips the heartbeat round while its lease holds: jraft's lease is 90% of the
-   * election timeout, counted from when the leader sent the last messages a majority acknowledged, and no follower
-   * votes for another candidate until it has heard nothing from the leader for a whole election timeout. So no
-   * other leader can exist while the lease holds, as long as the nodes' clocks advance at nearly the same rate
-   * (monotonic clocks; wall-clock jumps do not matter). jraft falls back to the round by itself once the lease has
-   * lapsed. A term in which this replica started a leadership transfer uses the round throughout.
+   * <p>With read leases on, a leader whose {@link LeaderLease} holds asks jraft for a lease read, which skips the
+   * heartbeat round (jraft checks its own lease too, and takes the round when that has lapsed). The answer counts
+   * only if this replica still leads the same term and the lease still holds when it comes; otherwise the barrier is
+   * taken again with the round. Every successful round renews the lease, and so does one sent once half of it has
+   * gone, so steady reads rarely wait for a round.
    */
   public CompletableFuture<Void> readBarrier() {
     CompletableFuture<Void> f = new CompletableFuture<>();
-    long term = leaderTerm();
-    if (readLease && term > 0 && transferTerm < term && node.isLeader()) {
-      // jraft forwards a follower's request, option included, to the leader, where this replica's transfer record
-      // cannot guard it: the answer counts only if this replica still led in the same term when it came.
-      readIndex(ReadOnlyOption.ReadOnlyLeaseBased, f,
-          () -> transferTerm < term && node.isLeader() && leaderTerm() == term);
+    long term = lease == null ? -1 : JraftTerms.leadingTerm(node);
+    long now = System.nanoTime();
+    if (lease != null && lease.holds(term, now)) {
+      if (lease.dueForRenewal(term, now) && renewing.compareAndSet(false, true)) {
+        CompletableFuture<Void> renewal = new CompletableFuture<>();
+        renewal.whenComplete((v, t) -> renewing.set(false));
+        heartbeatRound(renewal);
+      }
+      leaseRead(term, f);
     } else {
-      readIndex(ReadOnlyOption.ReadOnlySafe, f, () -> true);
+      heartbeatRound(f);
     }
     return f;
   }
 
-  /**
-   * {@code stillValid} runs after jraft answered: a lease answer counts only if this replica still leads in the
-   * same term and no transfer started in it before then, else the barrier is taken again with the heartbeat round.
-   */
-  private void readIndex(ReadOnlyOption option, CompletableFuture<Void> f, BooleanSupplier stillValid) {
-    node.readIndex(option, new byte[0], new ReadIndexClosure() {
+  private void leaseRead(long term, CompletableFuture<Void> f) {
+    node.readIndex(ReadOnlyOption.ReadOnlyLeaseBased, new byte[0], new ReadIndexClosure() {
       @Override
       public void run(Status status, long index, byte[] reqCtx) {
         if (!status.isOk()) {
           f.completeExceptionally(new RaftException(status.getCode(), status.getErrorMsg()));
-        } else if (stillValid.getAsBoolean()) {
-          f.complete(null);
+        } else if (JraftTerms.leadingTerm(node) == term && lease.holds(term, System.nanoTime())) {
+          leaseAnswers.execute(() -> f.complete(null));
         } else {
-          readIndex(ReadOnlyOption.ReadOnlySafe, f, () -> true);
+          heartbeatRound(f);
         }
+      }
+    });
+  }
+
+  /** A ReadIndex with a heartbeat round to a majority; a leader that still leads the same term after it is leased. */
+  private void heartbeatRound(CompletableFuture<Void> f) {
+    long start = System.nanoTime();
+    long term = lease == null ? -1 : JraftTerms.leadingTerm(node);
+    node.readIndex(ReadOnlyOption.ReadOnlySafe, new byte[0], new ReadIndexClosure() {
+      @Override
+      public void run(Status status, long index, byte[] reqCtx) {
+        if (!status.isOk()) {
+          f.completeExceptionally(new RaftException(status.getCode(), status.getErrorMsg()));
+          return;
+        }
+        if (term > 0 && JraftTerms.leadingTerm(node) == term) {
+          lease.confirmed(term, start);
+        }
+        f.complete(null);
       }
     });
   }
@@ -132,17 +149,15 @@ public abstract class Replica<R> {
   /** Starts a leadership transfer; empty when jraft accepted it, else jraft's reason (e.g. not the leader, busy). */
   public Optional<String> transferLeadership(String raftAddress) {
     PeerId peer = PeerId.parsePeer(raftAddress);
-    long term = leaderTerm();
-    if (readLease && term <= 0) {
-      // jraft may already lead while the state machine has not heard: the transfer's term would go unrecorded.
-      return Optional.of("not the leader (or its state machine has not started leading yet)");
-    }
-    if (term > transferTerm) {
-      transferTerm = term;
+    if (lease != null) {
+      lease.transferStarting(JraftTerms.currentTerm(node));
     }
     Status st = node.transferLeadershipTo(peer);
-    return st.isOk() ? Optional.empty() : Optional.of(st.getErrorMsg() + " (" + st.getRaftError()
-        + ")");
+    if (lease != null) {
+      // The term may have moved on while jraft took the request; the transfer started in one of the two.
+      lease.transferStarting(JraftTerms.currentTerm(node));
+    }
+    return st.isOk() ? Optional.empty() : Optional.of(st.getErrorMsg() + " (" + st.getRaftError() + ")");
   }
 
   void shutdown() {

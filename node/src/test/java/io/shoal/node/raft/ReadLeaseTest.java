@@ -2,6 +2,12 @@ package io.shoal.node.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alipay.sofa.jraft.CliService;
+import com.alipay.sofa.jraft.RaftServiceFactory;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.option.CliOptions;
 import io.shoal.node.group.GroupRange;
 import io.shoal.node.storage.RocksStorageEngine;
 import java.net.ServerSocket;
@@ -67,6 +73,16 @@ class ReadLeaseTest {
   }
 
   @Test
+  void aLeaseComesOnlyFromARoundThisLeaderSawSucceed() throws Exception {
+    Member leader = startGroup(true, false);
+    stopFollowers(leader);
+
+    // The followers acknowledged heartbeats moments ago, so jraft's own lease holds; but no read round has
+    // succeeded in this term, so Shoal grants none and the barrier needs the followers.
+    assertThat(barrier(leader, 1500)).as("barrier before any round succeeded").isNotEqualTo("ok");
+  }
+
+  @Test
   void withoutTheLeaseABarrierNeedsTheFollowers() throws Exception {
     Member leader = startGroup(false);
     stopFollowers(leader);
@@ -92,6 +108,29 @@ class ReadLeaseTest {
     assertThat(barrier(leader, 1500)).as("barrier in the transfer's term, no follower up").isNotEqualTo("ok");
   }
 
+  @Test
+  void jraftsCliServiceIsNotServedOnTheRaftPortSoNoTransferGoesPastTheLease() throws Exception {
+    Member leader = startGroup(true);
+    long term = leader.replica().leaderTerm();
+    Member target = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+    Configuration conf = new Configuration();
+    members.forEach(m -> conf.addPeer(PeerId.parsePeer(m.host().selfAddress())));
+    CliOptions opts = new CliOptions();
+    opts.setTimeoutMs(1000);
+    opts.setMaxRetry(1);
+    CliService cli = RaftServiceFactory.createAndInitCliService(opts);
+    try {
+      Status st = cli.transferLeader(RaftHost.dataGroupName(RANGE.groupId()), conf,
+          PeerId.parsePeer(target.host().selfAddress()));
+      assertThat(st.isOk()).as("CLI transfer: " + st).isFalse();
+    } finally {
+      cli.shutdown();
+    }
+    Thread.sleep(2L * ELECTION_TIMEOUT_MS);
+    assertThat(leader.replica().isLeader()).isTrue();
+    assertThat(leader.replica().leaderTerm()).isEqualTo(term);
+  }
+
   /** "ok", "failed: ..." or "no answer" within {@code waitMs}. */
   static String barrier(Member m, long waitMs) throws InterruptedException {
     CompletableFuture<Void> f = m.replica().readBarrier();
@@ -106,6 +145,10 @@ class ReadLeaseTest {
   }
 
   Member startGroup(boolean readLease) throws Exception {
+    return startGroup(readLease, true);
+  }
+
+  Member startGroup(boolean readLease, boolean firstBarrier) throws Exception {
     List<Integer> ports = new ArrayList<>();
     List<String> peers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -126,6 +169,9 @@ class ReadLeaseTest {
     }
     await("a leader whose state machine leads", () -> leader().isPresent());
     Member leader = leader().orElseThrow();
+    if (!firstBarrier) {
+      return leader;
+    }
     // jraft refuses ReadIndex until the new leader has committed an entry of its term.
     await("a first barrier", () -> {
       try {
