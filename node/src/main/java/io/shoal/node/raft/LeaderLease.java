@@ -40,6 +40,9 @@ final class LeaderLease {
     }
     long until = startNanos + leaseNanos;
     Grant g = grant;
+    if (term < g.term) {
+      return;
+    }
     if (g.term != term || until - g.untilNanos > 0) {
       grant = new Grant(term, until);
     }
@@ -56,11 +59,25 @@ final class LeaderLease {
     return holds(term, nowNanos) && grant.untilNanos - nowNanos < leaseNanos / 2;
   }
 
-  /** A transfer may start in any term up to {@code currentTerm}: no lease in those terms from now on. */
-  synchronized void transferStarting(long currentTerm) {
+  /**
+   * A transfer may start in any term up to {@code currentTerm}: no lease in those terms from now on. Returns the
+   * bar as it was before, for {@link #transferRefused}.
+   */
+  synchronized long transferStarting(long currentTerm) {
+    long before = transferTerm;
     if (currentTerm > transferTerm) {
       transferTerm = currentTerm;
     }
     grant = NONE;
+    return before;
+  }
+
+  /**
+   * jraft refused the transfer before starting anything: the bar goes back to {@code barredBefore}. The caller
+   * serializes transfers, so no other transfer raised the bar in between. The withdrawn grant is not restored; the
+   * next read round grants a new one.
+   */
+  synchronized void transferRefused(long barredBefore) {
+    transferTerm = barredBefore;
   }
 }

@@ -15,8 +15,6 @@ import com.alipay.sofa.jraft.rpc.impl.core.AppendEntriesRequestProcessor;
 import com.alipay.sofa.jraft.rpc.impl.core.GetFileRequestProcessor;
 import com.alipay.sofa.jraft.rpc.impl.core.InstallSnapshotRequestProcessor;
 import com.alipay.sofa.jraft.rpc.impl.core.ReadIndexRequestProcessor;
-import com.alipay.sofa.jraft.rpc.impl.core.RequestVoteRequestProcessor;
-import com.alipay.sofa.jraft.rpc.impl.core.TimeoutNowRequestProcessor;
 import com.alipay.sofa.jraft.util.Endpoint;
 import io.shoal.node.group.GroupRange;
 import io.shoal.node.group.GroupStateMachine;
@@ -48,7 +46,9 @@ public final class RaftHost implements AutoCloseable {
   private final RaftObserver observer;
   private final SnapshotExports snapshotExports;
   private RpcServer rpcServer;
-  private final ExecutorService leaseAnswers = Executors.newFixedThreadPool(2, r -> {
+  /** Lease answers and their reads run here, off jraft's threads (Replica.leaseRead). */
+  private final ExecutorService leaseAnswers = Executors.newFixedThreadPool(
+      Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
     Thread t = new Thread(r, "shoal-lease-answer");
     t.setDaemon(true);
     return t;
@@ -92,7 +92,9 @@ public final class RaftHost implements AutoCloseable {
     // jraft knows the node by its advertised endpoint (NodeManager must list it), whatever address Bolt binds.
     rpcServer = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(bindHost, self.getEndpoint().getPort(),
         true));
-    registerCoreProcessors(rpcServer);
+    // The guard runs whether or not this node's leaders use the lease: a leader's lease counts on its followers'.
+    registerCoreProcessors(rpcServer,
+        new VoteGuard(TimeUnit.MILLISECONDS.toNanos(settings.electionTimeoutMs()), System.nanoTime()));
     if (!rpcServer.init(null)) {
       throw new IllegalStateException("cannot start Raft RPC server on " + self.getEndpoint());
     }
@@ -102,18 +104,18 @@ public final class RaftHost implements AutoCloseable {
   /**
    * Only the processors replication needs. jraft's own set adds its CLI service (add/remove peers, transfer
    * leadership, snapshot) on the Raft port, open to anyone who reaches it, and a transfer started there would go
-   * past {@link Replica#transferLeadership}, which the read lease must hear of. Shoal changes membership and
-   * leaders through its own gRPC API.
+   * past {@link Replica#transferLeadership}, which the read lease must hear of. Shoal moves leaders through its own
+   * gRPC API. Votes, TimeoutNow and AppendEntries go through {@link GuardedProcessors}.
    */
-  static void registerCoreProcessors(RpcServer server) {
-    AppendEntriesRequestProcessor appendEntries = new AppendEntriesRequestProcessor(null);
+  static void registerCoreProcessors(RpcServer server, VoteGuard guard) {
+    AppendEntriesRequestProcessor appendEntries = new GuardedProcessors.Appends(guard);
     server.registerConnectionClosedEventListener(appendEntries);
     server.registerProcessor(appendEntries);
     server.registerProcessor(new GetFileRequestProcessor(null));
     server.registerProcessor(new InstallSnapshotRequestProcessor(null));
-    server.registerProcessor(new RequestVoteRequestProcessor(null));
+    server.registerProcessor(new GuardedProcessors.Votes(guard));
     server.registerProcessor(new PingRequestProcessor(null));
-    server.registerProcessor(new TimeoutNowRequestProcessor(null));
+    server.registerProcessor(new GuardedProcessors.TimeoutNow());
     server.registerProcessor(new ReadIndexRequestProcessor(null));
   }
 
@@ -174,6 +176,9 @@ public final class RaftHost implements AutoCloseable {
     // jraft leaves term/votedFor unsynced by default; a node that forgets its vote can vote twice in a term.
     raft.setSyncMeta(true);
     raft.setDisruptorBufferSize(1024);
+    // jraft's default, set because VoteGuard counts on it: a candidate whose votes time out goes back through the
+    // pre-vote instead of electing itself again without one.
+    raft.setStepDownWhenVoteTimedout(true);
     opts.setRaftOptions(raft);
     Node node = RaftServiceFactory.createAndInitRaftNode(group, self, opts);
     if (node == null) {

@@ -5,6 +5,7 @@ import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.closure.ReadIndexClosure;
 import com.alipay.sofa.jraft.core.JraftTerms;
 import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.option.ReadOnlyOption;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -114,11 +116,17 @@ public abstract class Replica<R> {
       public void run(Status status, long index, byte[] reqCtx) {
         if (!status.isOk()) {
           f.completeExceptionally(new RaftException(status.getCode(), status.getErrorMsg()));
-        } else if (JraftTerms.leadingTerm(node) == term && lease.holds(term, System.nanoTime())) {
-          leaseAnswers.execute(() -> f.complete(null));
-        } else {
-          heartbeatRound(f);
+          return;
         }
+        // Off jraft's thread: jraft runs this under its node lock (the lease path), or on the apply thread when
+        // the read waited for apply; the check takes that lock, and the read that follows must not hold it up.
+        offJraft(f, () -> {
+          if (JraftTerms.leadingTerm(node) == term && lease.holds(term, System.nanoTime())) {
+            f.complete(null);
+          } else {
+            heartbeatRound(f);
+          }
+        });
       }
     });
   }
@@ -134,12 +142,34 @@ public abstract class Replica<R> {
           f.completeExceptionally(new RaftException(status.getCode(), status.getErrorMsg()));
           return;
         }
-        if (term > 0 && JraftTerms.leadingTerm(node) == term) {
-          lease.confirmed(term, start);
-        }
         f.complete(null);
+        if (term > 0) {
+          // Checked later, off jraft's thread (the check takes its node lock): still leading the same term then
+          // means it led throughout, since a replica never leads a term again once it has left it.
+          offJraft(new CompletableFuture<>(), () -> {
+            if (JraftTerms.leadingTerm(node) == term) {
+              lease.confirmed(term, start);
+            }
+          });
+        }
       }
     });
+  }
+
+  /** Runs {@code task} on the lease pool; {@code f} fails if the task cannot run or throws. */
+  private void offJraft(CompletableFuture<Void> f, Runnable task) {
+    Runnable guarded = () -> {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        f.completeExceptionally(e);
+      }
+    };
+    try {
+      leaseAnswers.execute(guarded);
+    } catch (RejectedExecutionException e) {
+      f.completeExceptionally(new RaftException(RaftError.ESTOP.getNumber(), "replica is stopping"));
+    }
   }
 
   public boolean transferLeadershipTo(String raftAddress) {
@@ -147,15 +177,18 @@ public abstract class Replica<R> {
   }
 
   /** Starts a leadership transfer; empty when jraft accepted it, else jraft's reason (e.g. not the leader, busy). */
-  public Optional<String> transferLeadership(String raftAddress) {
+  public synchronized Optional<String> transferLeadership(String raftAddress) {
     PeerId peer = PeerId.parsePeer(raftAddress);
-    if (lease != null) {
-      lease.transferStarting(JraftTerms.currentTerm(node));
-    }
+    long barredBefore = lease == null ? -1 : lease.transferStarting(JraftTerms.currentTerm(node));
     Status st = node.transferLeadershipTo(peer);
     if (lease != null) {
-      // The term may have moved on while jraft took the request; the transfer started in one of the two.
-      lease.transferStarting(JraftTerms.currentTerm(node));
+      if (st.isOk()) {
+        // The term may have moved on while jraft took the request; the transfer started in one of the two.
+        lease.transferStarting(JraftTerms.currentTerm(node));
+      } else {
+        // jraft refuses before it changes anything or sends TimeoutNow: no transfer started in this call.
+        lease.transferRefused(barredBefore);
+      }
     }
     return st.isOk() ? Optional.empty() : Optional.of(st.getErrorMsg() + " (" + st.getRaftError() + ")");
   }

@@ -62,6 +62,27 @@ class LeaderLeaseTest {
   }
 
   @Test
+  void aLateRoundOfAnOlderTermDoesNotReplaceANewerGrant() {
+    lease.confirmed(4, 500);
+    lease.confirmed(3, 600);
+    assertThat(lease.holds(4, 700)).isTrue();
+  }
+
+  @Test
+  void aRefusedTransferLiftsItsBarButNotAnEarlierOne() {
+    long before = lease.transferStarting(3);
+    lease.transferRefused(before);
+    lease.confirmed(3, 100);
+    assertThat(lease.holds(3, 200)).as("refused: the term may lease again").isTrue();
+
+    lease.transferStarting(3);
+    long second = lease.transferStarting(3);
+    lease.transferRefused(second);
+    lease.confirmed(3, 300);
+    assertThat(lease.holds(3, 400)).as("the first transfer's bar stays").isFalse();
+  }
+
+  @Test
   void renewalIsDueOnceHalfTheLeaseHasGone() {
     lease.confirmed(3, 0);
     assertThat(lease.dueForRenewal(3, LEASE / 2 - 1)).isFalse();

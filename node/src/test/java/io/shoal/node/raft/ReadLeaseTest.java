@@ -6,6 +6,7 @@ import com.alipay.sofa.jraft.CliService;
 import com.alipay.sofa.jraft.RaftServiceFactory;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.core.JraftTerms;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.option.CliOptions;
 import io.shoal.node.group.GroupRange;
@@ -80,6 +81,20 @@ class ReadLeaseTest {
     // The followers acknowledged heartbeats moments ago, so jraft's own lease holds; but no read round has
     // succeeded in this term, so Shoal grants none and the barrier needs the followers.
     assertThat(barrier(leader, 1500)).as("barrier before any round succeeded").isNotEqualTo("ok");
+  }
+
+  @Test
+  void jraftTermsAreTheLeadersTermOnTheLeaderOnly() throws Exception {
+    Member leader = startGroup(false);
+    long term = leader.replica().leaderTerm();
+    assertThat(term).isPositive();
+    assertThat(JraftTerms.leadingTerm(leader.replica().node)).isEqualTo(term);
+    for (Member m : members) {
+      assertThat(JraftTerms.currentTerm(m.replica().node)).isEqualTo(term);
+      if (m != leader) {
+        assertThat(JraftTerms.leadingTerm(m.replica().node)).isEqualTo(-1);
+      }
+    }
   }
 
   @Test

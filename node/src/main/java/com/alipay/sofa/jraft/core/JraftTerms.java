@@ -5,8 +5,9 @@ import com.alipay.sofa.jraft.Node;
 /**
  * jraft's current term, which its public API does not expose (NodeImpl keeps it package-private). Shoal's read lease
  * must know the term jraft itself is in: the state machine hears of a new term later, through jraft's queue, and a
- * decision taken on a lagging term can be wrong (io.shoal.node.raft.ReadLease). jraft is pinned (1.4.1); its
- * jar is not sealed, and JraftTermsTest fails if this stops matching it.
+ * decision taken on a lagging term can be wrong (io.shoal.node.raft.LeaderLease). jraft is pinned (1.4.1); its
+ * jar is not sealed, and ReadLeaseTest's jraftTermsAreTheLeadersTermOnTheLeaderOnly fails if this stops matching
+ * it. Both calls take jraft's node lock: never call them on a jraft thread that may run under it.
  */
 public final class JraftTerms {
   private JraftTerms() {}
