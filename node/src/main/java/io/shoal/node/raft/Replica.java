@@ -111,46 +111,44 @@ public abstract class Replica<R> {
   }
 
   private void leaseRead(long term, CompletableFuture<Void> f) {
-    node.readIndex(ReadOnlyOption.ReadOnlyLeaseBased, new byte[0], new ReadIndexClosure() {
-      @Override
-      public void run(Status status, long index, byte[] reqCtx) {
-        if (!status.isOk()) {
-          f.completeExceptionally(new RaftException(status.getCode(), status.getErrorMsg()));
-          return;
-        }
-        // Off jraft's thread: jraft runs this under its node lock (the lease path), or on the apply thread when
-        // the read waited for apply; the check takes that lock, and the read that follows must not hold it up.
-        offJraft(f, () -> {
-          if (JraftTerms.leadingTerm(node) == term && lease.holds(term, System.nanoTime())) {
-            f.complete(null);
-          } else {
-            heartbeatRound(f);
-          }
-        });
+    // Off jraft's thread: jraft answers the lease path under its node lock, or on the apply thread when the read
+    // waited for apply; the check takes that lock, and the read that follows must not hold it up.
+    readIndex(ReadOnlyOption.ReadOnlyLeaseBased, f, () -> offJraft(f, () -> {
+      if (JraftTerms.leadingTerm(node) == term && lease.holds(term, System.nanoTime())) {
+        f.complete(null);
+      } else {
+        heartbeatRound(f);
       }
-    });
+    }));
   }
 
   /** A ReadIndex with a heartbeat round to a majority; a leader that still leads the same term after it is leased. */
   private void heartbeatRound(CompletableFuture<Void> f) {
     long start = System.nanoTime();
     long term = lease == null ? -1 : JraftTerms.leadingTerm(node);
-    node.readIndex(ReadOnlyOption.ReadOnlySafe, new byte[0], new ReadIndexClosure() {
+    readIndex(ReadOnlyOption.ReadOnlySafe, f, () -> {
+      f.complete(null);
+      if (term > 0) {
+        // Checked later, off jraft's thread (the check takes its node lock): still leading the same term then
+        // means it led throughout, since a replica never leads a term again once it has left it.
+        offJraft(new CompletableFuture<>(), () -> {
+          if (JraftTerms.leadingTerm(node) == term) {
+            lease.confirmed(term, start);
+          }
+        });
+      }
+    });
+  }
+
+  /** jraft's ReadIndex: {@code f} fails with jraft's status, else {@code onOk} runs on jraft's answering thread. */
+  private void readIndex(ReadOnlyOption option, CompletableFuture<Void> f, Runnable onOk) {
+    node.readIndex(option, new byte[0], new ReadIndexClosure() {
       @Override
       public void run(Status status, long index, byte[] reqCtx) {
-        if (!status.isOk()) {
+        if (status.isOk()) {
+          onOk.run();
+        } else {
           f.completeExceptionally(new RaftException(status.getCode(), status.getErrorMsg()));
-          return;
-        }
-        f.complete(null);
-        if (term > 0) {
-          // Checked later, off jraft's thread (the check takes its node lock): still leading the same term then
-          // means it led throughout, since a replica never leads a term again once it has left it.
-          offJraft(new CompletableFuture<>(), () -> {
-            if (JraftTerms.leadingTerm(node) == term) {
-              lease.confirmed(term, start);
-            }
-          });
         }
       }
     });

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  *   <li>by a follower that granted a candidate's pre-vote after a silence, then heard from the leader again (and
  *       answered its read round), then gets the candidate's vote request: {@link #vote} refuses the vote to a
  *       candidate whose pre-vote this replica granted before it last handled an AppendEntries. Handling is counted
- *       (an epoch per group), not timed: jraft releases its lock in the middle of a pre-vote, and an AppendEntries
- *       handled in that gap must count as after the grant;
+ *       per group (begun and finished), not timed: jraft releases its lock in the middle of a pre-vote, and an
+ *       AppendEntries handled in that gap must count as after the grant;
  *   <li>by a follower that answered the round, restarted and forgot: it refuses every vote for an election
  *       timeout after it starts, unless its log is empty (it never had a leader).
  * </ul>
