@@ -33,6 +33,7 @@ import java.util.List;
  *     before it stops anyway
  * @param readLease strongly consistent reads on a group's leader skip the heartbeat round while its leader lease
  *     holds (default {@link #DEFAULT_READ_LEASE}; docs/operations.md says what it assumes)
+ * @param blockCacheMb size of the item store's RocksDB block cache (SST data, index and filter blocks), in MiB
  */
 public record NodeConfig(
     String id,
@@ -54,21 +55,24 @@ public record NodeConfig(
     int httpPort,
     String bindHost,
     int drainTimeoutMs,
-    boolean readLease) {
+    boolean readLease,
+    int blockCacheMb) {
 
   /** Default of {@link #drainTimeoutMs}. */
   public static final int DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
   /** Default of {@link #readLease}. */
   public static final boolean DEFAULT_READ_LEASE = true;
+  /** Default of {@link #blockCacheMb}. */
+  public static final int DEFAULT_BLOCK_CACHE_MB = 128;
 
-  /** Bind address = advertised address, default drain timeout and read lease. */
+  /** Bind address = advertised address, default drain timeout, read lease and block cache. */
   public NodeConfig(String id, String zone, String host, int raftPort, int grpcPort, Path dataDir,
       List<String> metaPeers, List<String> seeds, int groups, int minNodes, int electionTimeoutMs,
       int snapshotIntervalSecs, boolean fsync, String originId, boolean sharedRaftLog, int statsIntervalSecs,
       int httpPort) {
     this(id, zone, host, raftPort, grpcPort, dataDir, metaPeers, seeds, groups, minNodes, electionTimeoutMs,
         snapshotIntervalSecs, fsync, originId, sharedRaftLog, statsIntervalSecs, httpPort, null,
-        DEFAULT_DRAIN_TIMEOUT_MS, DEFAULT_READ_LEASE);
+        DEFAULT_DRAIN_TIMEOUT_MS, DEFAULT_READ_LEASE, DEFAULT_BLOCK_CACHE_MB);
   }
 
   /** A node without the operator HTTP endpoint (in-process tests). */
@@ -122,6 +126,7 @@ public record NodeConfig(
     require(snapshotIntervalSecs >= 1, "--snapshot-interval-secs must be at least 1");
     require(statsIntervalSecs >= 1, "--stats-interval-secs must be at least 1");
     require(drainTimeoutMs >= 0, "--drain-timeout-ms must be 0 or more");
+    require(blockCacheMb >= 1 && blockCacheMb <= 1 << 20, "--block-cache-mb must be 1-1048576");
     return this;
   }
 

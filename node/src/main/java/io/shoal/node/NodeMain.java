@@ -63,12 +63,15 @@ public final class NodeMain implements Callable<Integer> {
       + "its leader lease (90% of the election timeout from the last read round a majority answered) instead of a "
       + "heartbeat round per batch of reads; --no-read-lease always takes the round (docs/operations.md)")
   boolean readLease;
+  @Option(names = "--block-cache-mb", defaultValue = "${env:SHOAL_BLOCK_CACHE_MB:-128}", description =
+      "SHOAL_BLOCK_CACHE_MB. MiB of RocksDB block cache for the item store (SST data, index and bloom filter blocks)")
+  int blockCacheMb;
 
   NodeConfig config() {
     return new NodeConfig(id, zone, host, raftPort, grpcPort, dataDir, metaPeers == null ? List.of() : metaPeers,
         seeds == null ? List.of() : seeds, groups, minNodes, electionTimeoutMs, snapshotIntervalSecs, !noFsync,
         originId, !"per-group".equals(raftLog), statsIntervalSecs, httpPort, bindHost, drainTimeoutMs,
-        readLease);
+        readLease, blockCacheMb);
   }
 
   @Override

@@ -91,7 +91,7 @@ public final class ShoalNode implements AutoCloseable {
     this.config = config.validate();
     // One registry per node, not Micrometer's global one: tests run three nodes in one JVM.
     this.metrics = NodeMetrics.withJvmMetrics();
-    this.engine = new RocksStorageEngine(config.dataDir().resolve("items"));
+    this.engine = new RocksStorageEngine(config.dataDir().resolve("items"), (long) config.blockCacheMb() << 20);
     this.logs = new SharedLogStore(config.dataDir().resolve("raft-log"), config.fsync());
     this.host = new RaftHost(config.host(), config.listenHost(), config.raftPort(), config.dataDir().resolve("raft"),
         logs, new RaftSettings(config.electionTimeoutMs(), config.snapshotIntervalSecs(), config.fsync(),

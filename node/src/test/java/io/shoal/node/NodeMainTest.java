@@ -34,6 +34,17 @@ class NodeMainTest {
     assertThat(c.electionTimeoutMs()).isEqualTo(1000);
     assertThat(c.groups()).isEqualTo(6);
     assertThat(c.readLease()).isTrue();
+    assertThat(c.blockCacheMb()).isEqualTo(NodeConfig.DEFAULT_BLOCK_CACHE_MB);
+  }
+
+  @Test
+  void theBlockCacheIsSizedInMebibytesAndMustBePositive() {
+    String[] args = java.util.Arrays.copyOf(CONTAINER, CONTAINER.length + 2);
+    args[CONTAINER.length] = "--block-cache-mb";
+    args[CONTAINER.length + 1] = "512";
+    assertThat(parse(args).validate().blockCacheMb()).isEqualTo(512);
+    args[CONTAINER.length + 1] = "0";
+    assertThatThrownBy(() -> parse(args).validate()).hasMessageContaining("--block-cache-mb");
   }
 
   @Test

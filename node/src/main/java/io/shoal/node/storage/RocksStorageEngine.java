@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -33,12 +36,23 @@ public final class RocksStorageEngine implements StorageEngine {
   private final RocksDB db;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
+  private final ColumnFamilyOptions itemOptions;
+  private final LRUCache blockCache;
+  private final BloomFilter itemFilter;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private volatile boolean closed;
   private final Map<Space, ColumnFamilyHandle> bySpace = new EnumMap<>(Space.class);
   private final WriteOptions writeOptions = new WriteOptions().setSync(false);
 
+  /** Default size of the block cache shared by the column families, in bytes. */
+  public static final long DEFAULT_BLOCK_CACHE_BYTES = 128L << 20;
+
   public RocksStorageEngine(Path dir) {
+    this(dir, DEFAULT_BLOCK_CACHE_BYTES);
+  }
+
+  /** @param blockCacheBytes the LRU cache of SST blocks (data, index and filter blocks) shared by every family */
+  public RocksStorageEngine(Path dir, long blockCacheBytes) {
     try {
       Files.createDirectories(dir);
       // A WAL file can go only once every column family has flushed what it holds, and the group bookkeeping
@@ -47,11 +61,26 @@ public final class RocksStorageEngine implements StorageEngine {
       // families that hold the oldest WAL.
       dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
           .setMaxBackgroundJobs(2).setKeepLogFileNum(3).setMaxTotalWalSize(64L << 20);
-      cfOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20);
+      blockCache = new LRUCache(blockCacheBytes);
+      cfOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20)
+          .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
+      // Every apply reads the item it replaces (conditions, the change record's old image), and a new key's read
+      // misses. Without filters each miss searched the memtables and every L0 file and level by binary search (a
+      // PutItem profile: 46% of that read in SST lookups, 27% in memtables). Whole-key bloom filters on the SSTs
+      // (10 bits a key, ~1% false positives) and on the memtables skip most of those searches. Index and filter
+      // blocks live in the block cache, so memory stays bounded by its size; L0's stay pinned, as they are
+      // consulted on every read.
+      itemFilter = new BloomFilter(10);
+      itemOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20)
+          .setMemtablePrefixBloomSizeRatio(0.1).setMemtableWholeKeyFiltering(true)
+          .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(itemFilter)
+              .setWholeKeyFiltering(true).setCacheIndexAndFilterBlocks(true)
+              .setPinL0FilterAndIndexBlocksInCache(true));
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
       for (Space s : Space.values()) {
-        descriptors.add(new ColumnFamilyDescriptor(s.columnFamily().getBytes(StandardCharsets.UTF_8), cfOptions));
+        descriptors.add(new ColumnFamilyDescriptor(s.columnFamily().getBytes(StandardCharsets.UTF_8),
+            s == Space.ITEMS ? itemOptions : cfOptions));
       }
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
       for (Space s : Space.values()) {
@@ -151,6 +180,9 @@ public final class RocksStorageEngine implements StorageEngine {
     db.close();
     dbOptions.close();
     cfOptions.close();
+    itemOptions.close();
+    itemFilter.close();
+    blockCache.close();
     writeOptions.close();
   }
 
