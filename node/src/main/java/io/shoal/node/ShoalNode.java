@@ -28,6 +28,7 @@ import io.shoal.node.raft.RaftSettings;
 import io.shoal.node.raft.SharedLogStore;
 import io.shoal.node.rpc.MetaRpc;
 import io.shoal.node.rpc.DataPathExecutor;
+import io.shoal.node.rpc.EncodedReads;
 import io.shoal.node.rpc.NodeRpc;
 import io.shoal.node.storage.RocksStorageEngine;
 import io.shoal.proto.NodeInfo;
@@ -111,7 +112,8 @@ public final class ShoalNode implements AutoCloseable {
             NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.grpcPort())),
             new DataPathExecutor(rpcPool))
         .intercept(metrics.rpcInterceptor())
-        .addService(new NodeRpc(config.id(), config.originId(), host, groups, directory, hlc, ackBeforeCommit()));
+        .addService(EncodedReads.bind(
+            new NodeRpc(config.id(), config.originId(), host, groups, directory, hlc, ackBeforeCommit())));
     if (config.hostsMeta()) {
       MetaReplica meta = host.startMetaGroup(config.metaPeers(), new MetaState());
       Liveness liveness = new Liveness(clock::millis, LIVENESS_TIMEOUT_MS);

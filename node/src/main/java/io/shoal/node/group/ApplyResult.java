@@ -38,6 +38,14 @@ public final class ApplyResult {
     return old == null ? null : old.item();
   }
 
+  /**
+   * DynamoDB's size of {@link #oldItem()}, 0 if there was none; counted from the stored bytes unless the item was
+   * decoded anyway, so a write whose caller needs only the size does not decode the replaced item.
+   */
+  public long oldItemSize() {
+    return old == null ? 0 : old.size();
+  }
+
   public Item newItem() {
     return newItem;
   }

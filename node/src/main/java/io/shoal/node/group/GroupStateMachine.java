@@ -371,6 +371,15 @@ public final class GroupStateMachine {
     return readStored(DataKeys.itemKey(tableId, hash, itemKey));
   }
 
+  /**
+   * The latest applied version of an item as stored: the encoding of an {@code EncodedItemVersion}, which reads as
+   * an {@code ItemVersion}. For answering a router without decoding the item.
+   */
+  public Optional<byte[]> readEncoded(long tableId, byte[] itemKey) {
+    long hash = PartitionHash.hash(tableId, KeyCodec.pkOf(itemKey));
+    return Optional.ofNullable(engine.get(Space.ITEMS, DataKeys.itemKey(tableId, hash, itemKey)));
+  }
+
   private Optional<StoredItem> readStoredItem(byte[] storageKey) {
     byte[] raw = engine.get(Space.ITEMS, storageKey);
     return raw == null ? Optional.empty() : Optional.of(StoredItem.fromVersion(raw));

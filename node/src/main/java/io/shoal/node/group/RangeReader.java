@@ -1,6 +1,8 @@
 package io.shoal.node.group;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.shoal.core.item.EncodedItemSize;
 import io.shoal.core.item.ItemSize;
 import io.shoal.core.key.KeyCodec;
 import io.shoal.core.partition.PartitionHash;
@@ -8,6 +10,8 @@ import io.shoal.node.storage.DataKeys;
 import io.shoal.node.storage.Space;
 import io.shoal.node.storage.StorageEngine;
 import io.shoal.node.storage.StorageException;
+import io.shoal.proto.EncodedItemVersion;
+import io.shoal.proto.Item;
 import io.shoal.proto.ItemVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +31,42 @@ public final class RangeReader {
     this.engine = engine;
   }
 
-  /** One item read: its item key and stored version. */
-  public record Row(byte[] itemKey, ItemVersion version) {}
+  /**
+   * One item read: its item key and stored version. The item stays encoded until {@link #version} is asked for: a
+   * router's read sends the encoding on as it is ({@link #itemBytes}), index shipping decodes it.
+   */
+  public static final class Row {
+    private final byte[] itemKey;
+    private final EncodedItemVersion stored;
+    private ItemVersion version;
+
+    Row(byte[] itemKey, EncodedItemVersion stored) {
+      this.itemKey = itemKey;
+      this.stored = stored;
+    }
+
+    public byte[] itemKey() {
+      return itemKey;
+    }
+
+    /** The item's protobuf encoding, as stored. */
+    public ByteString itemBytes() {
+      return stored.getItem();
+    }
+
+    /** The decoded version; decodes the item on first use. */
+    public ItemVersion version() {
+      if (version == null) {
+        try {
+          version = ItemVersion.newBuilder().setItem(Item.parseFrom(stored.getItem())).setHlc(stored.getHlc())
+              .setOrigin(stored.getOrigin()).setSeq(stored.getSeq()).build();
+        } catch (InvalidProtocolBufferException e) {
+          throw new StorageException("corrupt item version", e);
+        }
+      }
+      return version;
+    }
+  }
 
   /**
    * @param truncated the read stopped at the limit or byte budget, so the caller should page on
@@ -58,10 +96,10 @@ public final class RangeReader {
     long[] bytes = {0};
     boolean[] stopped = {false};
     StorageEngine.KeyValueVisitor visitor = (k, v) -> {
-      ItemVersion version = parse(v);
-      rows.add(new Row(Arrays.copyOfRange(k, 16, k.length), version));
+      EncodedItemVersion stored = parse(v);
+      rows.add(new Row(Arrays.copyOfRange(k, 16, k.length), stored));
       // DynamoDB cuts pages (and charges reads) by its own item size, not by what a row occupies on disk.
-      bytes[0] += ItemSize.of(version.getItem());
+      bytes[0] += size(stored.getItem());
       if ((q.limit() > 0 && rows.size() >= q.limit()) || (q.maxBytes() > 0 && bytes[0] >= q.maxBytes())) {
         stopped[0] = true;
         return false;
@@ -141,9 +179,17 @@ public final class RangeReader {
     return Arrays.compareUnsigned(a, b) >= 0 ? a : b;
   }
 
-  private static ItemVersion parse(byte[] v) {
+  private static EncodedItemVersion parse(byte[] v) {
     try {
-      return ItemVersion.parseFrom(v);
+      return EncodedItemVersion.parseFrom(v);
+    } catch (InvalidProtocolBufferException e) {
+      throw new StorageException("corrupt item version", e);
+    }
+  }
+
+  private static long size(ByteString item) {
+    try {
+      return EncodedItemSize.of(item);
     } catch (InvalidProtocolBufferException e) {
       throw new StorageException("corrupt item version", e);
     }

@@ -2,6 +2,8 @@ package io.shoal.node.group;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.shoal.core.item.EncodedItemSize;
+import io.shoal.core.item.ItemSize;
 import io.shoal.node.storage.StorageException;
 import io.shoal.proto.EncodedItemVersion;
 import io.shoal.proto.Item;
@@ -44,6 +46,19 @@ final class StoredItem {
   /** The item's encoding, as protobuf writes it inside an {@link ItemVersion} or a change record. */
   ByteString bytes() {
     return bytes;
+  }
+
+  /** The item's DynamoDB size ({@link ItemSize}), from the decoded item if there is one, else from the bytes. */
+  long size() {
+    Item decoded = item;
+    if (decoded != null) {
+      return ItemSize.of(decoded);
+    }
+    try {
+      return EncodedItemSize.of(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new StorageException("corrupt item version", e);
+    }
   }
 
   Item item() {

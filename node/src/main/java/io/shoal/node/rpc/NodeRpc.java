@@ -1,6 +1,7 @@
 package io.shoal.node.rpc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.stub.StreamObserver;
 import io.shoal.core.hlc.HybridClock;
 import io.shoal.core.item.ItemSize;
@@ -30,11 +31,11 @@ import io.shoal.proto.GroupInfo;
 import io.shoal.proto.NodeServiceGrpc;
 import io.shoal.proto.PutItemCommand;
 import io.shoal.proto.UpdateItemCommand;
-import io.shoal.proto.RangeItem;
+import io.shoal.proto.EncodedRangeItem;
+import io.shoal.proto.EncodedRangeReadResponse;
+import io.shoal.proto.EncodedReadResponse;
 import io.shoal.proto.RangeReadRequest;
-import io.shoal.proto.RangeReadResponse;
 import io.shoal.proto.ReadRequest;
-import io.shoal.proto.ReadResponse;
 import io.shoal.proto.RpcError;
 import io.shoal.proto.TransferLeaderRequest;
 import io.shoal.proto.TransferLeaderResponse;
@@ -157,7 +158,7 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
         }
       } else {
         b.setSeq(res.seq());
-        b.setOldSize(res.oldItem() == null ? 0 : ItemSize.of(res.oldItem()));
+        b.setOldSize(res.oldItemSize());
         b.setNewSize(res.newItem() == null ? 0 : ItemSize.of(res.newItem()));
         b.setItemCollectionSize(res.itemCollectionSize());
         if (req.getReturnOld() && res.oldItem() != null) {
@@ -171,58 +172,64 @@ public final class NodeRpc extends NodeServiceGrpc.NodeServiceImplBase {
     });
   }
 
-  @Override
-  public void read(ReadRequest req, StreamObserver<ReadResponse> out) {
+  /**
+   * Read, answered with the stored version's bytes as they are (bound by {@link EncodedReads}; routers read the
+   * answer as a ReadResponse).
+   */
+  void readEncoded(ReadRequest req, StreamObserver<EncodedReadResponse> out) {
     DataReplica r = host.dataReplica(req.getGroupId());
     if (r == null) {
-      reply(out, ReadResponse.newBuilder()
+      reply(out, EncodedReadResponse.newBuilder()
           .setError(notHosted(req.getGroupId())).build());
       return;
     }
     Runnable serve = () -> {
-      ReadResponse.Builder b = ReadResponse.newBuilder();
+      EncodedReadResponse.Builder b = EncodedReadResponse.newBuilder();
       if (r.state().isDropped(req.getTableId())) {
         b.setError(Errors.of(ErrorCode.TABLE_NOT_FOUND, "table was deleted"));
       } else {
-        r.state().read(req.getTableId(), req.getKey().toByteArray()).ifPresent(v -> b.setFound(true).setVersion(v));
+        // RocksDB hands over a fresh array that nothing else holds, so it can be wrapped rather than copied.
+        r.state().readEncoded(req.getTableId(), req.getKey().toByteArray())
+            .ifPresent(v -> b.setFound(true).setVersion(UnsafeByteOperations.unsafeWrap(v)));
       }
       reply(out, b.build());
     };
     afterReadBarrier(r, req.getConsistent(), serve,
-        e -> reply(out, ReadResponse.newBuilder().setError(e).build()));
+        e -> reply(out, EncodedReadResponse.newBuilder().setError(e).build()));
   }
 
-  @Override
-  public void readRange(RangeReadRequest req, StreamObserver<RangeReadResponse> out) {
+  /** ReadRange, answered with the stored items' bytes as they are (bound by {@link EncodedReads}). */
+  void readRangeEncoded(RangeReadRequest req, StreamObserver<EncodedRangeReadResponse> out) {
     DataReplica r = host.dataReplica(req.getGroupId());
     if (r == null) {
-      reply(out, RangeReadResponse.newBuilder()
+      reply(out, EncodedRangeReadResponse.newBuilder()
           .setError(notHosted(req.getGroupId())).build());
       return;
     }
     Runnable serve = () -> {
       if (r.state().isDropped(req.getTableId())) {
-        reply(out, RangeReadResponse.newBuilder().setError(Errors.of(ErrorCode.TABLE_NOT_FOUND, "table was deleted"))
-            .build());
+        reply(out, EncodedRangeReadResponse.newBuilder()
+            .setError(Errors.of(ErrorCode.TABLE_NOT_FOUND, "table was deleted")).build());
         return;
       }
       RangeReader.Result res;
       try {
         res = r.state().readRange(toQuery(req));
       } catch (IllegalArgumentException e) {
-        reply(out, RangeReadResponse.newBuilder().setError(Errors.of(ErrorCode.EPOCH_MISMATCH, e.getMessage()))
-            .build());
+        reply(out, EncodedRangeReadResponse.newBuilder()
+            .setError(Errors.of(ErrorCode.EPOCH_MISMATCH, e.getMessage())).build());
         return;
       }
-      RangeReadResponse.Builder b = RangeReadResponse.newBuilder().setTruncated(res.truncated())
+      EncodedRangeReadResponse.Builder b = EncodedRangeReadResponse.newBuilder().setTruncated(res.truncated())
           .setBytesRead(res.bytesRead());
       for (RangeReader.Row row : res.rows()) {
-        b.addItems(RangeItem.newBuilder().setKey(ByteString.copyFrom(row.itemKey())).setItem(row.version().getItem()));
+        b.addItems(EncodedRangeItem.newBuilder().setKey(UnsafeByteOperations.unsafeWrap(row.itemKey()))
+            .setItem(row.itemBytes()));
       }
       reply(out, b.build());
     };
     afterReadBarrier(r, req.getConsistent(), serve,
-        e -> reply(out, RangeReadResponse.newBuilder().setError(e).build()));
+        e -> reply(out, EncodedRangeReadResponse.newBuilder().setError(e).build()));
   }
 
   private static RangeQuery toQuery(RangeReadRequest req) {
