@@ -26,4 +26,16 @@ class ItemResponseEncodeBenchmarkTest {
 
     assertThat(b.itemToTree().size()).isEqualTo(SampleItems.ATTRIBUTE_COUNT);
   }
+
+  @Test
+  void theTreeVariantsWriteTheSameBytes() throws Exception {
+    ItemResponseEncodeBenchmark streamed = new ItemResponseEncodeBenchmark();
+    streamed.setup();
+    ItemResponseEncodeBenchmark tree = new ItemResponseEncodeBenchmark();
+    tree.setup();
+    for (int i = 0; i < 8; i++) {
+      assertThat(streamed.getItemResponse()).isEqualTo(tree.getItemResponseTree());
+      assertThat(streamed.queryResponse20()).isEqualTo(tree.queryResponse20Tree());
+    }
+  }
 }

@@ -14,6 +14,7 @@ import io.shoal.proto.TableInfo;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
+import io.shoal.router.json.ItemJson;
 import io.shoal.router.json.CoralType;
 import io.shoal.router.json.RequestFields;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ public final class BatchGetApi {
           // Each item is rounded up on its own (developer guide: BatchGetItem "rounds up the size of each item").
           capacity.add(t.name(), CapacityUnits.read(o.value().readSize(), t.consistent()));
           bytes += o.value().size();
-          items.add(AttributeJson.itemToJson(o.value().item().get()));
+          items.add(ItemJson.node(o.value().item().get()));
         } else {
           unprocessedEntry(unprocessed, t).withArray("Keys").add(keyJson);
         }

@@ -18,6 +18,7 @@ import io.shoal.proto.TableInfo;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
+import io.shoal.router.json.ItemJson;
 import io.shoal.router.json.RequestFields;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class ItemsApi {
       // An existing item whose projected paths are all missing comes back as "Item": {} (our reading of
       // DynamoDB's behaviour; not yet confirmed against a recorded response).
       found.map(i -> projection == null ? i : projection.apply(i))
-          .ifPresent(i -> out.set("Item", AttributeJson.itemToJson(i)));
+          .ifPresent(i -> out.set("Item", ItemJson.node(i)));
       // Reads are charged on the whole stored item, whatever the projection returns.
       return ConsumedCapacity.addTo(out, consumed, tableName,
           CapacityUnits.read(found.map(ItemSize::of).orElse(0L), consistent));

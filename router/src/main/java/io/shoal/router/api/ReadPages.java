@@ -12,6 +12,7 @@ import io.shoal.proto.TableInfo;
 import io.shoal.router.cluster.Cluster;
 import io.shoal.router.error.DynamoException;
 import io.shoal.router.json.AttributeJson;
+import io.shoal.router.json.ItemJson;
 import io.shoal.router.json.RequestFields;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ final class ReadPages {
     if (!countOnly) {
       ArrayNode items = out.putArray("Items");
       for (Item item : passed) {
-        items.add(AttributeJson.itemToJson(ex.projection() == null ? item : ex.projection().apply(item)));
+        items.add(ItemJson.node(ex.projection() == null ? item : ex.projection().apply(item)));
       }
     }
     out.put("Count", passed.size());
