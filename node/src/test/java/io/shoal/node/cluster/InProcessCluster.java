@@ -21,6 +21,7 @@ import io.shoal.core.partition.PartitionHash;
 import io.shoal.core.partition.PartitionRouter;
 import io.shoal.node.NodeConfig;
 import io.shoal.node.ShoalNode;
+import io.shoal.node.testing.TestPorts;
 import io.shoal.node.changelog.ChangeLogTrimmer;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.ClusterView;
@@ -45,7 +46,6 @@ import io.shoal.proto.TableInfo;
 import io.shoal.proto.WriteRequest;
 import io.shoal.proto.WriteResponse;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,10 +73,8 @@ abstract class InProcessCluster {
     nodes.values().forEach(ShoalNode::close);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  static int freePort() {
+    return TestPorts.free();
   }
 
   ManagedChannel channel(String addr) {

@@ -10,6 +10,7 @@ import io.shoal.core.partition.PartitionHash;
 import io.shoal.core.partition.PartitionRouter;
 import io.shoal.node.NodeConfig;
 import io.shoal.node.ShoalNode;
+import io.shoal.node.testing.TestPorts;
 import io.shoal.node.health.NodeReadiness;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.ClusterView;
@@ -29,7 +30,6 @@ import io.shoal.proto.TableInfo;
 import io.shoal.proto.WriteRequest;
 import io.shoal.proto.WriteResponse;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,10 +65,8 @@ class NodeObservabilityTest {
     nodes.values().forEach(ShoalNode::close);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  static int freePort() {
+    return TestPorts.free();
   }
 
   ManagedChannel channel(String addr) {

@@ -10,13 +10,13 @@ import io.shoal.core.partition.PartitionHash;
 import io.shoal.node.group.GroupRange;
 import io.shoal.node.group.GroupStateMachine;
 import io.shoal.node.storage.RocksStorageEngine;
+import io.shoal.node.testing.TestPorts;
 import io.shoal.proto.AttributeValue;
 import io.shoal.proto.CommandVersion;
 import io.shoal.proto.DataCommand;
 import io.shoal.proto.Item;
 import io.shoal.proto.PutItemCommand;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +56,7 @@ class AsyncSnapshotSaveTest {
   void start() throws Exception {
     engine = new RocksStorageEngine(tmp.resolve("items"));
     logs = new SharedLogStore(tmp.resolve("raft-log"), false);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = TestPorts.free();
     // Snapshots only when a test asks for one: the timer is an hour.
     host = new RaftHost("127.0.0.1", port, tmp.resolve("raft"), logs, new RaftSettings(300, 3600, false, true, true));
     host.start();

@@ -11,7 +11,7 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.option.CliOptions;
 import io.shoal.node.group.GroupRange;
 import io.shoal.node.storage.RocksStorageEngine;
-import java.net.ServerSocket;
+import io.shoal.node.testing.TestPorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,9 +167,7 @@ class ReadLeaseTest {
     List<Integer> ports = new ArrayList<>();
     List<String> peers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        ports.add(s.getLocalPort());
-      }
+      ports.add(TestPorts.free());
       peers.add("127.0.0.1:" + ports.get(i));
     }
     for (int i = 0; i < 3; i++) {

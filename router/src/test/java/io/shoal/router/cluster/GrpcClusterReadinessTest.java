@@ -99,9 +99,11 @@ class GrpcClusterReadinessTest {
 
     // The metadata group answers but has no partition map yet (fewer than three zones up).
     Thread.sleep(1500);
-    assertThat(cluster.ready()).isFalse();
+    // The map's version and time first: if a map did arrive, the failure says which (a CI run once saw ready()
+    // true here, unexplained and not reproduced in 5 local runs).
     assertThat(cluster.partitionMapVersion()).isEqualTo(-1);
     assertThat(cluster.partitionMapRefreshedAtMs()).isZero();
+    assertThat(cluster.ready()).isFalse();
 
     meta.view = oneGroupView(3);
     await("ready", cluster::ready);
