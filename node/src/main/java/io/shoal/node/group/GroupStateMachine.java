@@ -365,10 +365,15 @@ public final class GroupStateMachine {
     return new RangeReader(range, engine).read(q);
   }
 
-  /** Reads the latest applied version of an item. */
+  /** Reads the latest applied version of an item, decoded (routers get {@link #readEncoded} instead). */
   public Optional<ItemVersion> read(long tableId, byte[] itemKey) {
-    long hash = PartitionHash.hash(tableId, KeyCodec.pkOf(itemKey));
-    return readStored(DataKeys.itemKey(tableId, hash, itemKey));
+    return readEncoded(tableId, itemKey).map(raw -> {
+      try {
+        return ItemVersion.parseFrom(raw);
+      } catch (InvalidProtocolBufferException e) {
+        throw new StorageException("corrupt item version", e);
+      }
+    });
   }
 
   /**
@@ -383,18 +388,6 @@ public final class GroupStateMachine {
   private Optional<StoredItem> readStoredItem(byte[] storageKey) {
     byte[] raw = engine.get(Space.ITEMS, storageKey);
     return raw == null ? Optional.empty() : Optional.of(StoredItem.fromVersion(raw));
-  }
-
-  private Optional<ItemVersion> readStored(byte[] storageKey) {
-    byte[] raw = engine.get(Space.ITEMS, storageKey);
-    if (raw == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(ItemVersion.parseFrom(raw));
-    } catch (InvalidProtocolBufferException e) {
-      throw new StorageException("corrupt item version", e);
-    }
   }
 
   /** A read-only view of the replica's whole state, stable while the caller holds it (apply waits). */

@@ -2,7 +2,6 @@ package io.shoal.node.group;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.shoal.core.item.EncodedItemSize;
 import io.shoal.core.item.ItemSize;
 import io.shoal.core.key.KeyCodec;
 import io.shoal.core.partition.PartitionHash;
@@ -99,7 +98,7 @@ public final class RangeReader {
       EncodedItemVersion stored = parse(v);
       rows.add(new Row(Arrays.copyOfRange(k, 16, k.length), stored));
       // DynamoDB cuts pages (and charges reads) by its own item size, not by what a row occupies on disk.
-      bytes[0] += size(stored.getItem());
+      bytes[0] += StoredItem.sizeOf(stored.getItem());
       if ((q.limit() > 0 && rows.size() >= q.limit()) || (q.maxBytes() > 0 && bytes[0] >= q.maxBytes())) {
         stopped[0] = true;
         return false;
@@ -182,14 +181,6 @@ public final class RangeReader {
   private static EncodedItemVersion parse(byte[] v) {
     try {
       return EncodedItemVersion.parseFrom(v);
-    } catch (InvalidProtocolBufferException e) {
-      throw new StorageException("corrupt item version", e);
-    }
-  }
-
-  private static long size(ByteString item) {
-    try {
-      return EncodedItemSize.of(item);
     } catch (InvalidProtocolBufferException e) {
       throw new StorageException("corrupt item version", e);
     }

@@ -51,11 +51,13 @@ final class StoredItem {
   /** The item's DynamoDB size ({@link ItemSize}), from the decoded item if there is one, else from the bytes. */
   long size() {
     Item decoded = item;
-    if (decoded != null) {
-      return ItemSize.of(decoded);
-    }
+    return decoded != null ? ItemSize.of(decoded) : sizeOf(bytes);
+  }
+
+  /** The DynamoDB size of an item given as its stored encoding, without decoding it. */
+  static long sizeOf(ByteString encodedItem) {
     try {
-      return EncodedItemSize.of(bytes);
+      return EncodedItemSize.of(encodedItem);
     } catch (InvalidProtocolBufferException e) {
       throw new StorageException("corrupt item version", e);
     }
