@@ -145,7 +145,11 @@ public final class RaftHost implements AutoCloseable {
         : null;
   }
 
-  private Node startNode(String group, StateMachineAdapter fsm, List<String> peers) {
+  /**
+   * A group with the options every Shoal group gets. Package-private for the Raft ceiling measurement (tests'
+   * {@code RaftCeiling}), which runs jraft alone with these options and a trivial state machine.
+   */
+  Node startNode(String group, StateMachineAdapter fsm, List<String> peers) {
     Path dir = raftDir.resolve(group);
     try {
       Files.createDirectories(dir);
