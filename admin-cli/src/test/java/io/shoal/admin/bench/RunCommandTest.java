@@ -100,6 +100,14 @@ class RunCommandTest {
   }
 
   @Test
+  void aFixedRateRunWarmsUpLongerUnlessToldOtherwise() {
+    assertThat(RunCommand.warmupSecs(null, 0)).isEqualTo(3);
+    assertThat(RunCommand.warmupSecs(null, 700)).isEqualTo(20);
+    assertThat(RunCommand.warmupSecs(5, 700)).isEqualTo(5);
+    assertThat(RunCommand.warmupSecs(0, 0)).isZero();
+  }
+
+  @Test
   void publicEndpointsAndOverlongRunsAreRefused() {
     Result pub = shoal("bench", "run", "--workload", "put", "--endpoint", "http://8.8.8.8:8000");
     assertThat(pub.code()).isEqualTo(1);
