@@ -4,18 +4,22 @@
 #
 #   scripts/bench-ab.sh A-node.jar B-node.jar [A-router.jar B-router.jar]
 #   CYCLES=3 WORKLOADS="query get" scripts/bench-ab.sh A-node.jar B-node.jar
+#   WORKLOADS=put CLIENTS=64 RUN_WARMUP=20 BENCH_ARGS="--rate 720" scripts/bench-ab.sh A.jar B.jar   # p99 at a rate
 #
 # The jars are copies of node/target/shoal-node-*.jar (and router/target/shoal-router-*.jar); the libraries under
 # target/lib are shared, so both sides must run with them. Per cycle and side: ./shoal up with those jars, a
 # preloading run of the first workload with WARMUP (60) seconds of warm-up, then for each workload RUNS (2)
-# measured runs of DURATION (20) seconds at 16 clients through scripts/cpu-per-op.sh, which reports ops/s and the
-# CPU per operation of each process; then ./shoal down. Reports go to target/bench-ab/<time>/, the medians per side
-# and workload to its summary.txt.
+# measured runs of DURATION (20) seconds at CLIENTS (16) clients after RUN_WARMUP (0) seconds, with BENCH_ARGS added
+# (e.g. "--rate 720"), through scripts/cpu-per-op.sh, which reports ops/s and the CPU per operation of each process;
+# then ./shoal down. Reports go to target/bench-ab/<time>/, the medians per side and workload (ops/s, p99, CPU) to
+# its summary.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node_a="$1"; node_b="$2"; router_a="${3:-}"; router_b="${4:-}"
 cycles="${CYCLES:-2}"; runs="${RUNS:-2}"; duration="${DURATION:-20}"; warmup="${WARMUP:-60}"
 workloads="${WORKLOADS:-put get}"
+clients="${CLIENTS:-16}"; run_warmup="${RUN_WARMUP:-0}"
+read -r -a bench_args <<<"${BENCH_ARGS:-}"
 # Build what is stale once, now: later ./shoal calls must not rebuild, or a build would overwrite the jars under test.
 ./shoal status >/dev/null 2>&1 || true
 export SHOAL_SKIP_BUILD=1
@@ -39,11 +43,12 @@ for ((c = 1; c <= cycles; c++)); do
     for w in $workloads; do
       for ((r = 1; r <= runs; r++)); do
         f="$out/$side-$c-$w-$r.txt"
-        scripts/cpu-per-op.sh --workload "$w" --clients 16 --warmup-secs 0 --duration-secs "$duration" --no-preload \
-          >"$f" 2>&1 || true
+        scripts/cpu-per-op.sh --workload "$w" --clients "$clients" --warmup-secs "$run_warmup" \
+          --duration-secs "$duration" --no-preload "${bench_args[@]}" >"$f" 2>&1 || true
         line="$(grep -E '^  [A-Z][A-Za-z]+ +[0-9,]+ ' "$f" | head -1 | awk '{print $3}')"
+        p99="$(grep -E '^  [A-Z][A-Za-z]+ +[0-9,]+ ' "$f" | head -1 | awk '{print $6}')"
         cpu="$(grep '^cpu ' "$f" | awk '{printf "%s=%s ", $2, $3}')"
-        echo "$side cycle $c $w run $r: ops/s $line $cpu" | tee -a "$out/summary.txt"
+        echo "$side cycle $c $w run $r: ops/s $line p99=$p99 $cpu" | tee -a "$out/summary.txt"
       done
     done
   done
@@ -61,6 +66,7 @@ for line in open(sys.argv[1]):
         d.setdefault(k, []).append(float(v))
 for (w, side), d in sorted(vals.items()):
     print(f"median {w} {side}: " + ", ".join(
-        f"{k} {statistics.median(v):,.0f}" if k == "ops/s" else f"{k} {statistics.median(v):.4f} ms/op"
+        f"{k} {statistics.median(v):,.0f}" if k == "ops/s" else f"p99 {statistics.median(v):.1f} ms" if k == "p99"
+        else f"{k} {statistics.median(v):.4f} ms/op"
         for k, v in d.items()))
 PY
