@@ -9,7 +9,8 @@
 # The jars are copies of node/target/shoal-node-*.jar (and router/target/shoal-router-*.jar); the libraries under
 # target/lib are shared, so both sides must run with them. Per cycle and side: ./shoal up with those jars, a
 # preloading run of the first workload with WARMUP (60) seconds of warm-up, then for each workload RUNS (2)
-# measured runs of DURATION (20) seconds at CLIENTS (16) clients after RUN_WARMUP (0) seconds, with BENCH_ARGS added
+# measured runs of DURATION (20) seconds at CLIENTS (16) clients after RUN_WARMUP seconds (default 0, or the bench's
+# 20 s for a fixed rate), with BENCH_ARGS added
 # (e.g. "--rate 720"), through scripts/cpu-per-op.sh, which reports ops/s and the CPU per operation of each process;
 # then ./shoal down. Reports go to target/bench-ab/<time>/, the medians per side and workload (ops/s, p99, CPU) to
 # its summary.txt.
@@ -18,8 +19,15 @@ cd "$(dirname "$0")/.."
 node_a="$1"; node_b="$2"; router_a="${3:-}"; router_b="${4:-}"
 cycles="${CYCLES:-2}"; runs="${RUNS:-2}"; duration="${DURATION:-20}"; warmup="${WARMUP:-60}"
 workloads="${WORKLOADS:-put get}"
-clients="${CLIENTS:-16}"; run_warmup="${RUN_WARMUP:-0}"
+clients="${CLIENTS:-16}"
 read -r -a bench_args <<<"${BENCH_ARGS:-}"
+# Without RUN_WARMUP a closed-loop run gets none (the cluster is warm) and a fixed-rate run the bench's own default
+# (20 s: a cold client JVM falls behind a fixed schedule).
+if [[ -n "${RUN_WARMUP:-}" ]]; then
+  bench_args+=(--warmup-secs "$RUN_WARMUP")
+elif [[ " ${BENCH_ARGS:-} " != *" --rate "* ]]; then
+  bench_args+=(--warmup-secs 0)
+fi
 # Build what is stale once, now: later ./shoal calls must not rebuild, or a build would overwrite the jars under test.
 ./shoal status >/dev/null 2>&1 || true
 export SHOAL_SKIP_BUILD=1
@@ -43,8 +51,8 @@ for ((c = 1; c <= cycles; c++)); do
     for w in $workloads; do
       for ((r = 1; r <= runs; r++)); do
         f="$out/$side-$c-$w-$r.txt"
-        scripts/cpu-per-op.sh --workload "$w" --clients "$clients" --warmup-secs "$run_warmup" \
-          --duration-secs "$duration" --no-preload "${bench_args[@]}" >"$f" 2>&1 || true
+        scripts/cpu-per-op.sh --workload "$w" --clients "$clients" --duration-secs "$duration" --no-preload \
+          "${bench_args[@]}" >"$f" 2>&1 || true
         line="$(grep -E '^  [A-Z][A-Za-z]+ +[0-9,]+ ' "$f" | head -1 | awk '{print $3}')"
         p99="$(grep -E '^  [A-Z][A-Za-z]+ +[0-9,]+ ' "$f" | head -1 | awk '{print $6}')"
         cpu="$(grep '^cpu ' "$f" | awk '{printf "%s=%s ", $2, $3}')"
@@ -63,7 +71,10 @@ for line in open(sys.argv[1]):
     d = vals.setdefault((m[2], m[1]), {})
     d.setdefault("ops/s", []).append(float(m[3].replace(",", "") or 0))
     for k, v in re.findall(r"(\S+)=(\S+)", m[4]):
-        d.setdefault(k, []).append(float(v))
+        try:
+            d.setdefault(k, []).append(float(v.replace(",", "")))
+        except ValueError:
+            pass  # a run with no answered request reports "-"
 for (w, side), d in sorted(vals.items()):
     print(f"median {w} {side}: " + ", ".join(
         f"{k} {statistics.median(v):,.0f}" if k == "ops/s" else f"p99 {statistics.median(v):.1f} ms" if k == "p99"

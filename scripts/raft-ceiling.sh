@@ -38,7 +38,8 @@ for size in $entry_bytes; do
   pids=()
   for id in 1 2 3; do
     # shellcheck disable=SC2086
-    java $jvm_opts -cp "$cp" io.shoal.node.raft.RaftCeiling --id "$id" --peers "$peers" --dir "$run/n$id" \
+    timeout $((45 + warmup + (secs + 3) * $(wc -w <<<"$inflight"))) \
+      java $jvm_opts -cp "$cp" io.shoal.node.raft.RaftCeiling --id "$id" --peers "$peers" --dir "$run/n$id" \
       --entry-bytes "$size" --inflight "${inflight// /,}" --start-at-ms "$start_at" --warmup-secs "$warmup" \
       --seconds "$secs" >"$run/n$id.out" 2>"$run/n$id.err" &
     pids+=($!)
@@ -48,6 +49,15 @@ for size in $entry_bytes; do
     leader="$(grep -h "^RESULT .*leader=true inflight=$n " "$run"/n*.out || true)"
     if [[ -z "$leader" ]]; then
       echo "entry $size B, $n in flight: no replica led at the start (logs kept in $run)" >&2
+      keep=1
+      exit 1
+    fi
+    # A window counts only if all three replicas reported it and the leader's proposals all succeeded and drained:
+    # with a replica missing, the other two still commit, and the CPU sum would leave one process out.
+    if [[ "$(grep -h "^RESULT .* inflight=$n " "$run"/n*.out | wc -l)" -ne 3 ]] \
+        || ! grep -q " errors=0 drained=true" <<<"$leader"; then
+      echo "entry $size B, $n in flight: not a clean window (a replica missing, errors or undrained lanes):" >&2
+      echo "$leader (logs kept in $run)" >&2
       keep=1
       exit 1
     fi

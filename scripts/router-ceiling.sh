@@ -3,7 +3,7 @@
 # validation, API handlers, metrics; RouterMain's two event loops) over an in-memory cluster that answers at once:
 # no gRPC, no nodes (io.shoal.router.testing.FrontEndCeiling, in the router module's test classes). No cluster
 # behind a router can do better on this machine. Prints each workload's report and the CPU per operation of the
-# front end and of the bench client.
+# front end and of the bench client over the measured window (both JVMs warm).
 #
 #   scripts/router-ceiling.sh                       # get and put at 16 clients
 #   WORKLOADS="get" CLIENTS=32 scripts/router-ceiling.sh
@@ -15,7 +15,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 workloads="${WORKLOADS:-get put}"
 clients="${CLIENTS:-16}"
-secs="${SECONDS_PER_RUN:-15}"
+secs="${SECONDS_PER_RUN:-20}"
 port="${PORT:-8100}"
 jvm_opts="${SHOAL_ROUTER_JVM_OPTS:--Xmx256m}"
 cp="$repo/router/target/test-classes:$repo/router/target/classes:$repo/router/target/lib/*"
@@ -34,22 +34,28 @@ for _ in $(seq 1 100); do
 done
 hz="$(getconf CLK_TCK)"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+progress_at() { tr '\r' '\n' <"$1" | grep -q "] $2s "; }
 for w in $workloads; do
-  # Preload and JIT warm-up first, unmeasured; then the measured run on the warm process.
+  # Creates and preloads the table; unmeasured.
   SHOAL_SKIP_BUILD=1 ./shoal bench run --endpoint "http://127.0.0.1:$port" --workload "$w" --clients "$clients" \
-    --warmup-secs 20 --duration-secs 5 --no-ceiling >/dev/null 2>&1
-  out="$(mktemp)"
-  t0="$(ticks "$pid")"
-  TIMEFORMAT='%U %S'
-  { time SHOAL_SKIP_BUILD=1 ./shoal bench run --endpoint "http://127.0.0.1:$port" --workload "$w" \
-      --clients "$clients" --no-preload --warmup-secs 1 --duration-secs "$secs" --no-ceiling >"$out" 2>/dev/null; } \
-    2>"$out.time"
-  t1="$(ticks "$pid")"
+    --warmup-secs 0 --duration-secs 1 --no-ceiling >/dev/null 2>&1
+  out="$(mktemp)"; err="$(mktemp)"
+  # One client JVM: WARMUP_SECS of load warms both JITs, then the measured window. CPU is read from /proc between
+  # the window's progress lines for second 1 and second SECONDS_PER_RUN-1, so neither JVM start nor warm-up counts.
+  SHOAL_SKIP_BUILD=1 ./shoal bench run --endpoint "http://127.0.0.1:$port" --workload "$w" --clients "$clients" \
+    --no-preload --warmup-secs "${WARMUP_SECS:-30}" --duration-secs "$secs" --no-ceiling >"$out" 2>"$err" &
+  client=$!   # ./shoal execs java: this is the client JVM
+  until progress_at "$err" 1; do sleep 0.05; done
+  f0="$(ticks "$pid")"; c0="$(ticks "$client")"
+  until progress_at "$err" $((secs - 1)); do sleep 0.05; done
+  f1="$(ticks "$pid")"; c1="$(ticks "$client")"
+  wait "$client"
   grep -E "^  (op|[A-Z][A-Za-z]+ ) " "$out" | sed "s/^/$w /"
-  ops="$(awk '/^  [A-Z][A-Za-z]+ +[0-9,]+ +[0-9,]+ /{gsub(",", "", $2); s += $2} END {print s + 0}' "$out")"
-  awk -v d="$((t1 - t0))" -v hz="$hz" -v ops="$ops" -v w="$w" -v c="$(cat "$out.time")" 'BEGIN {
-    split(c, t, " ");
-    printf "%s cpu: front end %.4f ms/op, bench client %.4f ms/op (client JVM start and warm-up included)\n",
-      w, 1000 * d / hz / ops, 1000 * (t[1] + t[2]) / ops }'
-  rm -f "$out" "$out.time"
+  rate="$(awk '/^  [A-Z][A-Za-z]+ +[0-9,]+ +[0-9,]+ /{gsub(",", "", $3); print $3; exit}' "$out")"
+  awk -v f="$((f1 - f0))" -v c="$((c1 - c0))" -v hz="$hz" -v rate="$rate" -v s="$((secs - 2))" -v w="$w" 'BEGIN {
+    ops = rate * s;
+    printf "%s cpu over %d s of the window: front end %.4f ms/op, bench client %.4f ms/op\n", w, s,
+      1000 * f / hz / ops, 1000 * c / hz / ops }'
+  rm -f "$out" "$err"
 done

@@ -139,8 +139,8 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     BenchSettings settings = new BenchSettings(Workload.named(workload), endpoint, compare, clients, durationSecs,
-        ops, warmupSecs(warmupSecs, rate), itemSize, records, preload, preloadClients, ceiling, ceilingSecs, rounds, table, queryLimit,
-        counterKeys, counterLimit, seed, ioThreads, requestTimeoutMs, rate);
+        ops, warmupSecs(warmupSecs, rate), itemSize, records, preload, preloadClients, ceiling, ceilingSecs, rounds,
+        table, queryLimit, counterKeys, counterLimit, seed, ioThreads, requestTimeoutMs, rate);
     BenchReport report = new BenchRunner(settings, line -> {
       err.println(line);
       err.flush();

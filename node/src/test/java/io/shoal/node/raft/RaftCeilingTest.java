@@ -63,7 +63,7 @@ class RaftCeilingTest {
 
     assertThat(load.errors()).isZero();
     assertThat(load.completed()).as("entries applied in the window").isPositive()
-        // The warm-up's entries were applied too, but not counted.
+        // Entries applied in the 500 ms before the window were applied too, but not counted.
         .isLessThan(proposedInTotal);
     assertThat(load.latencyMs(50)).isPositive();
     assertThat(load.latencyMs(99)).isGreaterThanOrEqualTo(load.latencyMs(50));
